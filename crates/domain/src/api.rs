@@ -1,0 +1,1 @@
+//! The HTTP API's request and response types, shared by app, client and server.
