@@ -1,0 +1,56 @@
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// A passport number as the MRZ carries it: 1 to 9 upper-case letters and
+/// digits, at least one digit (Indonesian ones are a letter and 7 digits, e.g.
+/// `X1234567`, but foreign and older documents vary). `<` fillers and spaces
+/// are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PassportNumber(String);
+string_newtype!(PassportNumber, display);
+
+impl PassportNumber {
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        let n: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '<'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let ok = (1..=9).contains(&n.len())
+            && n.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && n.bytes().any(|b| b.is_ascii_digit());
+        if ok {
+            Ok(PassportNumber(n))
+        } else {
+            Err(DomainError::PassportNumber)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passport_numbers() {
+        assert_eq!(
+            PassportNumber::parse("x1234567").unwrap().as_str(),
+            "X1234567"
+        );
+        assert_eq!(
+            PassportNumber::parse("L898902C3").unwrap().as_str(),
+            "L898902C3"
+        );
+        assert_eq!(PassportNumber::parse("AB12<<<<<").unwrap().as_str(), "AB12");
+        for bad in ["", "<<<<", "ABCDEFGH", "A12345678X", "A123-456"] {
+            assert_eq!(
+                PassportNumber::parse(bad),
+                Err(DomainError::PassportNumber),
+                "{bad:?}"
+            );
+        }
+    }
+}
