@@ -291,6 +291,19 @@ mod tests {
     }
 
     #[test]
+    fn login_id_travels_as_a_plain_string() {
+        let id: LoginId = serde_json::from_str("\"Budi90\"").unwrap();
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"budi90\"");
+        assert!(serde_json::from_str::<LoginId>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn email_uniqueness_is_case_insensitive_by_construction() {
+        assert_eq!(Email::parse("BUDI@MAIL.COM"), Email::parse("budi@mail.com"));
+        assert_eq!(Username::parse("BUDI90"), Username::parse("budi90"));
+    }
+
+    #[test]
     fn password_never_shows_in_debug() {
         let p = Password::parse("rahasia123").unwrap();
         assert!(!format!("{p:?}").contains("rahasia"));

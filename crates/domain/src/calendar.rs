@@ -177,6 +177,27 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_open_weekends_closed() {
+        let open: Vec<bool> = (23..=29)
+            .map(|d| office_open_on(date(2026, 11, d)))
+            .collect();
+        assert_eq!(open, [true, true, true, true, true, false, false]);
+    }
+
+    #[test]
+    fn tomorrow_is_the_first_bookable_day() {
+        assert_eq!(
+            day_status(facts(date(2026, 11, 25)), TODAY),
+            DayStatus::Available
+        );
+        let last_day_of_year = date(2026, 12, 31);
+        assert_eq!(
+            day_status(facts(last_day_of_year), date(2026, 12, 30)),
+            DayStatus::Available
+        );
+    }
+
+    #[test]
     fn month_layout() {
         assert_eq!(days_of_month(2028, 2).unwrap().len(), 29);
         assert_eq!(days_of_month(2026, 2).unwrap().len(), 28);

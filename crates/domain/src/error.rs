@@ -122,3 +122,44 @@ impl DomainError {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_name_their_field() {
+        assert_eq!(crate::Nik::parse("1").unwrap_err().field(), Some("nik"));
+        assert_eq!(crate::KkNumber::parse("1").unwrap_err().field(), Some("kk"));
+        assert_eq!(crate::Email::parse("x").unwrap_err().field(), Some("email"));
+        assert_eq!(
+            crate::Password::parse("x").unwrap_err().field(),
+            Some("password")
+        );
+        assert_eq!(
+            crate::PhoneNumber::parse("x").unwrap_err().field(),
+            Some("phone")
+        );
+        assert_eq!("x".parse::<crate::Sex>().unwrap_err().field(), Some("sex"));
+    }
+
+    #[test]
+    fn rule_errors_belong_to_no_single_field() {
+        assert_eq!(DomainError::CancelDeadlinePassed.field(), None);
+        assert_eq!(DomainError::ApplicantCount { count: 6 }.field(), None);
+        assert!(
+            DomainError::ApplicantCount { count: 6 }
+                .to_string()
+                .contains("1 to 5")
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_cut_short_in_errors() {
+        let long = "x".repeat(10_000);
+        match long.parse::<crate::Relation>().unwrap_err() {
+            DomainError::UnknownVariant { value, .. } => assert_eq!(value.len(), 40),
+            e => panic!("unexpected {e:?}"),
+        }
+    }
+}

@@ -332,10 +332,42 @@ mod tests {
     }
 
     #[test]
+    fn every_province_code_is_accepted_and_neighbours_refused() {
+        for p in PROVINCES {
+            assert!(Nik::parse(&format!("{p:02}74011505900001")).is_ok(), "{p}");
+        }
+        for p in [10, 20, 22, 30, 37, 50, 54, 60, 66, 70, 77, 80, 83, 90, 97] {
+            assert_eq!(
+                Nik::parse(&format!("{p:02}74011505900001")),
+                Err(DomainError::NikProvince(p))
+            );
+        }
+    }
+
+    #[test]
+    fn highest_serial_and_the_region_prefix() {
+        let nik = Nik::parse("9501011505909999").unwrap();
+        assert_eq!(nik.info().serial, 9999);
+        assert_eq!(nik.region(), "950101");
+    }
+
+    #[test]
+    fn a_nik_date_that_exists_in_no_fitting_century_warns_without_a_date() {
+        // 29 Feb '00 read in 1999: 2000 is still ahead and 1900 had no 29 Feb.
+        let nik = Nik::parse("3174012902000001").unwrap();
+        let w = nik.warnings(date(1999, 1, 1), Sex::Male, date(1999, 6, 1));
+        assert!(matches!(w[0], NikWarning::BirthDate { nik: None, .. }));
+    }
+
+    #[test]
     fn kk_is_validated_softly() {
         assert!(KkNumber::parse("3174010101090001").is_ok());
         // An odd recording date is accepted: KKs are reissued, dates vary.
         assert!(KkNumber::parse("3174019999990000").is_ok());
+        assert_eq!(
+            KkNumber::parse("3174 0101 0109 0001").unwrap().as_str(),
+            "3174010101090001"
+        );
         assert_eq!(
             KkNumber::parse("31740101010900"),
             Err(DomainError::KkFormat)

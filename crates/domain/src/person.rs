@@ -92,6 +92,30 @@ mod tests {
     }
 
     #[test]
+    fn names_in_other_scripts_and_with_accents() {
+        assert!(PersonName::parse("José Ramos-Horta").is_ok());
+        assert!(PersonName::parse("Nguyễn Thị Minh").is_ok());
+        assert_eq!(
+            PersonName::parse("Budi\tSantoso\n").unwrap().as_str(),
+            "Budi Santoso"
+        );
+        assert_eq!(
+            PersonName::parse("Budi <script>"),
+            Err(DomainError::PersonName)
+        );
+    }
+
+    #[test]
+    fn every_relation_and_type_has_a_distinct_wire_name() {
+        let mut names: Vec<_> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        names.extend(ApplicationType::ALL.iter().map(|a| a.as_str()));
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+    }
+
+    #[test]
     fn enums_round_trip_through_their_wire_names() {
         for r in Relation::ALL {
             assert_eq!(r.as_str().parse::<Relation>().unwrap(), *r);

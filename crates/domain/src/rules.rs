@@ -183,6 +183,16 @@ mod tests {
     }
 
     #[test]
+    fn every_relation_is_accepted_for_family_members() {
+        let f = family();
+        for r in Relation::ALL {
+            let mut v = with_members(&f, 1);
+            v[1].relation = Some(*r);
+            assert_eq!(check_applicants(&f.owner, &f.kk, &v), Ok(()), "{r}");
+        }
+    }
+
+    #[test]
     fn owner_first_without_relation() {
         let f = family();
         let mut v = with_members(&f, 1);
@@ -259,6 +269,18 @@ mod tests {
         assert_eq!(
             next_booking_allowed_from(date(2026, 12, 15)),
             date(2027, 1, 15)
+        );
+    }
+
+    #[test]
+    fn a_cancelled_booking_does_not_block() {
+        // The caller passes only non-cancelled bookings as `previous`.
+        assert_eq!(check_one_month_rule(None, date(2026, 3, 11)), Ok(()));
+        assert_eq!(
+            check_one_month_rule(Some(date(2026, 3, 10)), date(2026, 3, 10))
+                .unwrap_err()
+                .code(),
+            "too_soon_after_previous_booking"
         );
     }
 

@@ -42,3 +42,33 @@ impl OfficeTimeZone {
         now.to_zoned_datetime(self.time_zone()).date()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn office_today_changes_at_local_midnight() {
+        // 16:59:59Z is 23:59:59 WIB but already the next day in WITA and WIT.
+        let t: jiff::Timestamp = "2026-11-24T16:59:59Z".parse().unwrap();
+        assert_eq!(OfficeTimeZone::Wib.today(t), date(2026, 11, 24));
+        assert_eq!(OfficeTimeZone::Wita.today(t), date(2026, 11, 25));
+        assert_eq!(OfficeTimeZone::Wit.today(t), date(2026, 11, 25));
+    }
+
+    #[test]
+    fn labels_and_wire_names() {
+        let labels: Vec<_> = OfficeTimeZone::ALL.iter().map(|z| z.label()).collect();
+        assert_eq!(labels, ["WIB", "WITA", "WIT"]);
+        assert_eq!(
+            "wita".parse::<OfficeTimeZone>().unwrap(),
+            OfficeTimeZone::Wita
+        );
+        assert!(
+            "WITA".parse::<OfficeTimeZone>().is_err(),
+            "wire names are lower-case"
+        );
+        assert_eq!(OfficeTimeZone::Wit.offset().seconds(), 9 * 3600);
+    }
+}
