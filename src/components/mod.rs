@@ -1,0 +1,5 @@
+//! Widgets used by several screens.
+
+mod icons;
+
+pub use icons::PassportIcon;

@@ -1,0 +1,126 @@
+use dioxus::prelude::*;
+use paspor_domain::LoginId;
+
+use crate::components::PassportIcon;
+use crate::state::i18n::{Msg, use_lang, use_t};
+
+/// The first screen (SPEC §1): username-or-e-mail and password.
+#[component]
+pub fn Login() -> Element {
+    let t = use_t();
+    let mut lang = use_lang();
+    let mut login_id = use_signal(String::new);
+    let mut password = use_signal(String::new);
+    let mut show_password = use_signal(|| false);
+    let mut errors = use_signal(LoginErrors::default);
+
+    let submit = move |ev: FormEvent| {
+        ev.prevent_default();
+        errors.set(LoginErrors::check(&login_id.read(), &password.read()));
+    };
+
+    rsx! {
+        div { class: "screen login",
+            header { class: "brand",
+                button {
+                    class: "lang-switch",
+                    r#type: "button",
+                    "aria-label": "Language",
+                    onclick: move |_| { let l = lang(); lang.set(l.other()) },
+                    "{lang().other().code()}"
+                }
+                div { class: "brand-mark", "aria-hidden": "true", PassportIcon {} }
+                h1 { {t(Msg::AppTitle)} }
+                p { {t(Msg::AppSubtitle)} }
+            }
+            form { class: "card", onsubmit: submit, novalidate: true,
+                h2 { {t(Msg::LoginTitle)} }
+                div { class: "field",
+                    label { r#for: "login-id", {t(Msg::LoginId)} }
+                    input {
+                        id: "login-id",
+                        name: "login_id",
+                        autocomplete: "username",
+                        "aria-invalid": errors.read().login_id.is_some(),
+                        value: "{login_id}",
+                        oninput: move |e| login_id.set(e.value()),
+                    }
+                    if let Some(m) = errors.read().login_id {
+                        p { class: "field-error", role: "alert", {t(m)} }
+                    }
+                }
+                div { class: "field",
+                    label { r#for: "password", {t(Msg::Password)} }
+                    div { class: "input-with-action",
+                        input {
+                            id: "password",
+                            name: "password",
+                            r#type: if show_password() { "text" } else { "password" },
+                            autocomplete: "current-password",
+                            "aria-invalid": errors.read().password.is_some(),
+                            value: "{password}",
+                            oninput: move |e| password.set(e.value()),
+                        }
+                        button {
+                            class: "link small",
+                            r#type: "button",
+                            onclick: move |_| show_password.toggle(),
+                            if show_password() { {t(Msg::HidePassword)} } else { {t(Msg::ShowPassword)} }
+                        }
+                    }
+                    if let Some(m) = errors.read().password {
+                        p { class: "field-error", role: "alert", {t(m)} }
+                    }
+                }
+                button { id: "login-submit", class: "primary", r#type: "submit", {t(Msg::LoginButton)} }
+                button { class: "link", r#type: "button", {t(Msg::ForgotPassword)} }
+            }
+            p { class: "footer-link",
+                {t(Msg::NoAccount)}
+                " "
+                button { class: "link strong", r#type: "button", {t(Msg::RegisterNow)} }
+            }
+        }
+    }
+}
+
+/// Per-field errors of the login form, decided by plain Rust so it is tested
+/// without a webview.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct LoginErrors {
+    pub login_id: Option<Msg>,
+    pub password: Option<Msg>,
+}
+
+impl LoginErrors {
+    pub fn check(login_id: &str, password: &str) -> Self {
+        LoginErrors {
+            login_id: if login_id.trim().is_empty() {
+                Some(Msg::Required)
+            } else {
+                LoginId::parse(login_id).err().map(|_| Msg::ErrLoginId)
+            },
+            // No policy check at login: an old password that predates the
+            // policy must still work; the server decides.
+            password: password.is_empty().then_some(Msg::Required),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_required() {
+        let e = LoginErrors::check("  ", "");
+        assert_eq!((e.login_id, e.password), (Some(Msg::Required), Some(Msg::Required)));
+    }
+
+    #[test]
+    fn login_id_must_be_a_username_or_an_email() {
+        assert_eq!(LoginErrors::check("budi@", "x").login_id, Some(Msg::ErrLoginId));
+        assert_eq!(LoginErrors::check("budi90", "x"), LoginErrors::default());
+        assert_eq!(LoginErrors::check("Budi@Mail.com", "x"), LoginErrors::default());
+    }
+}

@@ -1,0 +1,5 @@
+//! One file per screen.
+
+mod login;
+
+pub use login::Login;
