@@ -114,13 +114,22 @@ mod tests {
     #[test]
     fn every_field_is_required() {
         let e = LoginErrors::check("  ", "");
-        assert_eq!((e.login_id, e.password), (Some(Msg::Required), Some(Msg::Required)));
+        assert_eq!(
+            (e.login_id, e.password),
+            (Some(Msg::Required), Some(Msg::Required))
+        );
     }
 
     #[test]
     fn login_id_must_be_a_username_or_an_email() {
-        assert_eq!(LoginErrors::check("budi@", "x").login_id, Some(Msg::ErrLoginId));
+        assert_eq!(
+            LoginErrors::check("budi@", "x").login_id,
+            Some(Msg::ErrLoginId)
+        );
         assert_eq!(LoginErrors::check("budi90", "x"), LoginErrors::default());
-        assert_eq!(LoginErrors::check("Budi@Mail.com", "x"), LoginErrors::default());
+        assert_eq!(
+            LoginErrors::check("Budi@Mail.com", "x"),
+            LoginErrors::default()
+        );
     }
 }
