@@ -4,6 +4,7 @@
 //! end-to-end tests) and the Android/iOS builds (`mobile` feature).
 
 mod components;
+mod platform;
 mod route;
 mod state;
 mod views;
@@ -36,6 +37,8 @@ fn main() {
 #[component]
 fn App() -> Element {
     state::i18n::provide_language();
+    #[cfg(all(feature = "desktop", debug_assertions))]
+    platform::e2e_probe::use_e2e_probe();
     rsx! {
         document::Style { {MAIN_CSS} }
         Router::<Route> {}

@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 use paspor_domain::LoginId;
 
-use crate::components::PassportIcon;
+use crate::components::{PassportIcon, TextField};
 use crate::state::i18n::{Msg, use_lang, use_t};
 
 /// The first screen (SPEC §1): username-or-e-mail and password.
@@ -9,8 +9,8 @@ use crate::state::i18n::{Msg, use_lang, use_t};
 pub fn Login() -> Element {
     let t = use_t();
     let mut lang = use_lang();
-    let mut login_id = use_signal(String::new);
-    let mut password = use_signal(String::new);
+    let login_id = use_signal(String::new);
+    let password = use_signal(String::new);
     let mut show_password = use_signal(|| false);
     let mut errors = use_signal(LoginErrors::default);
 
@@ -18,6 +18,8 @@ pub fn Login() -> Element {
         ev.prevent_default();
         errors.set(LoginErrors::check(&login_id.read(), &password.read()));
     };
+
+    let password_kind = if show_password() { "text" } else { "password" };
 
     rsx! {
         div { class: "screen login",
@@ -35,42 +37,28 @@ pub fn Login() -> Element {
             }
             form { class: "card", onsubmit: submit, novalidate: true,
                 h2 { {t(Msg::LoginTitle)} }
-                div { class: "field",
-                    label { r#for: "login-id", {t(Msg::LoginId)} }
-                    input {
-                        id: "login-id",
-                        name: "login_id",
-                        autocomplete: "username",
-                        "aria-invalid": errors.read().login_id.is_some(),
-                        value: "{login_id}",
-                        oninput: move |e| login_id.set(e.value()),
-                    }
-                    if let Some(m) = errors.read().login_id {
-                        p { class: "field-error", role: "alert", {t(m)} }
-                    }
+                TextField {
+                    id: "login-id",
+                    label: Msg::LoginId,
+                    value: login_id,
+                    error: errors.read().login_id,
+                    autocomplete: "username",
                 }
-                div { class: "field",
-                    label { r#for: "password", {t(Msg::Password)} }
-                    div { class: "input-with-action",
-                        input {
-                            id: "password",
-                            name: "password",
-                            r#type: if show_password() { "text" } else { "password" },
-                            autocomplete: "current-password",
-                            "aria-invalid": errors.read().password.is_some(),
-                            value: "{password}",
-                            oninput: move |e| password.set(e.value()),
-                        }
+                TextField {
+                    id: "password",
+                    label: Msg::Password,
+                    value: password,
+                    error: errors.read().password,
+                    kind: password_kind,
+                    autocomplete: "current-password",
+                    action: rsx! {
                         button {
                             class: "link small",
                             r#type: "button",
                             onclick: move |_| show_password.toggle(),
                             if show_password() { {t(Msg::HidePassword)} } else { {t(Msg::ShowPassword)} }
                         }
-                    }
-                    if let Some(m) = errors.read().password {
-                        p { class: "field-error", role: "alert", {t(m)} }
-                    }
+                    },
                 }
                 button { id: "login-submit", class: "primary", r#type: "submit", {t(Msg::LoginButton)} }
                 button { class: "link", r#type: "button", {t(Msg::ForgotPassword)} }

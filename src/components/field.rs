@@ -1,0 +1,57 @@
+use dioxus::prelude::*;
+
+use crate::state::i18n::{Msg, use_t};
+
+/// A labelled text input with its error underneath (R-REG-1: errors per field).
+///
+/// The input is uncontrolled: the signal follows the DOM, never the other way
+/// round while it is mounted. With `value:` bound, Dioxus 0.7 re-applies the
+/// signal's previous value between fast keystrokes and drops characters (the
+/// UI test types at keyboard speed and caught it). To replace the text from
+/// code, change the field's `key` so it mounts afresh with the new value.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: Msg,
+    value: Signal<String>,
+    #[props(default)] error: Option<Msg>,
+    #[props(default = "text")] kind: &'static str,
+    #[props(default)] autocomplete: Option<&'static str>,
+    #[props(default)] hint: Option<Msg>,
+    #[props(default)] inputmode: Option<&'static str>,
+    /// Shown next to the input, e.g. a show-password toggle.
+    #[props(default)]
+    action: Option<Element>,
+) -> Element {
+    let t = use_t();
+    let mut value = value;
+    let input = rsx! {
+        input {
+            id,
+            name: id,
+            r#type: kind,
+            autocomplete,
+            inputmode,
+            "aria-invalid": error.is_some(),
+            "aria-describedby": if error.is_some() { "{id}-error" },
+            initial_value: value.peek().clone(),
+            oninput: move |e| value.set(e.value()),
+        }
+    };
+    rsx! {
+        div { class: "field",
+            label { r#for: id, {t(label)} }
+            if let Some(action) = action {
+                div { class: "input-with-action", {input} {action} }
+            } else {
+                {input}
+            }
+            if let Some(h) = hint {
+                p { class: "field-hint", {t(h)} }
+            }
+            if let Some(m) = error {
+                p { id: "{id}-error", class: "field-error", role: "alert", {t(m)} }
+            }
+        }
+    }
+}

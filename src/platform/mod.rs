@@ -1,0 +1,4 @@
+//! Platform glue: what differs between desktop, Android and iOS.
+
+#[cfg(all(feature = "desktop", debug_assertions))]
+pub mod e2e_probe;

@@ -1,0 +1,239 @@
+//! Drives the real desktop app under X11 the way a person would: real mouse
+//! clicks and key presses (xdotool) on the real window, screenshots of the
+//! window (ImageMagick `import`), and the app's debug-only DOM probe to find
+//! elements and read what the screen says (see `src/platform/e2e_probe.rs`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// Whether a display is there to test on. Without one, UI tests fail in CI
+/// and are skipped with a notice elsewhere.
+pub fn display_or_skip(test: &str) -> bool {
+    if std::env::var_os("DISPLAY").is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{test}: no DISPLAY in CI; run under xvfb-run (scripts/test does)"
+    );
+    eprintln!("{test}: skipped, no DISPLAY (run scripts/test, which uses Xvfb)");
+    false
+}
+
+pub struct App {
+    child: Child,
+    probe: BufReader<TcpStream>,
+    window: String,
+    shots: PathBuf,
+    _data_dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts the app binary with a fresh data folder and waits for its window.
+    pub fn launch(shots: &str, envs: &[(&str, &str)]) -> App {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_paspor"));
+        cmd.env(
+            "PASPOR_E2E_PROBE",
+            listener.local_addr().unwrap().to_string(),
+        )
+        .env("PASPOR_DATA_DIR", data_dir.path())
+        .stdout(Stdio::null());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start the app");
+        listener.set_nonblocking(true).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let stream = loop {
+            match listener.accept() {
+                Ok((s, _)) => break s,
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("the app never connected its probe: {e}"),
+            }
+        };
+        stream.set_nonblocking(false).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let window = wait_for(Duration::from_secs(30), || {
+            let out = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", "^Paspor$"])
+                .output()
+                .ok()?;
+            String::from_utf8(out.stdout)
+                .ok()?
+                .lines()
+                .next()
+                .map(str::to_owned)
+        })
+        .expect("the app's window appears");
+        let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/screenshots")
+            .join(shots);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).unwrap();
+        let mut app = App {
+            child,
+            probe: BufReader::new(stream),
+            window,
+            shots,
+            _data_dir: data_dir,
+        };
+        app.wait_text("body", "", Duration::from_secs(30));
+        app
+    }
+
+    /// Runs a JavaScript function body in the webview and returns its result.
+    pub fn eval(&mut self, js: &str) -> Value {
+        let line = js.replace('\n', " ");
+        let s = self.probe.get_mut();
+        s.write_all(line.as_bytes()).unwrap();
+        s.write_all(b"\n").unwrap();
+        let mut reply = String::new();
+        self.probe.read_line(&mut reply).expect("probe reply");
+        let v: Value = serde_json::from_str(&reply).expect("probe speaks JSON");
+        match v.get("ok") {
+            Some(ok) => ok.clone(),
+            None => panic!("script failed: {v} for {js}"),
+        }
+    }
+
+    fn q(selector: &str) -> String {
+        serde_json::to_string(selector).unwrap()
+    }
+
+    pub fn exists(&mut self, selector: &str) -> bool {
+        self.eval(&format!(
+            "return document.querySelector({}) !== null;",
+            Self::q(selector)
+        ))
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    pub fn text(&mut self, selector: &str) -> String {
+        let v = self.eval(&format!(
+            "const e = document.querySelector({}); return e ? e.innerText : null;",
+            Self::q(selector)
+        ));
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until `selector` exists and its text contains `needle`.
+    pub fn wait_text(&mut self, selector: &str, needle: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let t = self.text(selector);
+            if self.exists(selector) && t.contains(needle) {
+                return t;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {timeout:?} for {selector:?} to contain {needle:?}; it says {t:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The centre of an element in window coordinates, scrolled into view.
+    fn centre(&mut self, selector: &str) -> (i64, i64) {
+        let v = self.eval(&format!(
+            "const e = document.querySelector({}); if (!e) return null;
+             e.scrollIntoView({{block: 'center'}});
+             const r = e.getBoundingClientRect();
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            Self::q(selector)
+        ));
+        let a = v
+            .as_array()
+            .unwrap_or_else(|| panic!("no element {selector:?}"));
+        (a[0].as_i64().unwrap(), a[1].as_i64().unwrap())
+    }
+
+    fn xdo(&self, args: &[&str]) {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool")
+            .success();
+        assert!(ok, "xdotool {args:?} failed");
+    }
+
+    /// A real left click in the middle of the element.
+    pub fn click(&mut self, selector: &str) {
+        let (x, y) = self.centre(selector);
+        let w = self.window.clone();
+        self.xdo(&["mousemove", "--window", &w, &x.to_string(), &y.to_string()]);
+        // Without --window: a real XTEST press where the pointer is, not a
+        // synthetic event (GTK ignores those).
+        self.xdo(&["click", "1"]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Clicks into a field, clears it, and types like a keyboard.
+    pub fn fill(&mut self, selector: &str, text: &str) {
+        self.click(selector);
+        let w = self.window.clone();
+        self.xdo(&["windowfocus", "--sync", &w]);
+        self.xdo(&["key", "--clearmodifiers", "ctrl+a", "BackSpace"]);
+        if !text.is_empty() {
+            self.xdo(&["type", "--delay", "40", "--clearmodifiers", text]);
+        }
+        let value = self.eval(&format!(
+            "return document.querySelector({}).value;",
+            Self::q(selector)
+        ));
+        assert_eq!(value.as_str(), Some(text), "typing into {selector}");
+    }
+
+    /// Saves a picture of the window as `<n>-<name>.png` in the test's folder.
+    pub fn screenshot(&mut self, name: &str) -> PathBuf {
+        std::thread::sleep(Duration::from_millis(300));
+        let n = std::fs::read_dir(&self.shots)
+            .map(|d| d.count())
+            .unwrap_or(0);
+        let path = self.shots.join(format!("{n:02}-{name}.png"));
+        let ok = Command::new("import")
+            .args(["-window", &self.window, path.to_str().unwrap()])
+            .status()
+            .expect("ImageMagick import")
+            .success();
+        assert!(ok && is_png(&path), "screenshot {path:?}");
+        path
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn is_png(p: &Path) -> bool {
+    std::fs::read(p)
+        .map(|b| b.starts_with(b"\x89PNG"))
+        .unwrap_or(false)
+}
+
+fn wait_for<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
