@@ -1,0 +1,109 @@
+use std::collections::BTreeMap;
+
+use paspor_domain::api::ErrorBody;
+
+/// What can go wrong talking to the backend. The app shows `Unreachable` and
+/// `Timeout` with a retry button, `Api` as field errors or a message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    #[error("the server cannot be reached: {0}")]
+    Unreachable(String),
+    #[error("the server did not answer in time")]
+    Timeout,
+    #[error("the server refused ({status} {code}): {message}")]
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
+    #[error("the server's reply could not be read: {0}")]
+    Decode(String),
+    #[error("client set-up failed: {0}")]
+    Config(String),
+}
+
+impl ClientError {
+    /// A stable code, the server's own for refusals.
+    pub fn code(&self) -> &str {
+        match self {
+            ClientError::Unreachable(_) => "unreachable",
+            ClientError::Timeout => "timeout",
+            ClientError::Api { code, .. } => code,
+            ClientError::Decode(_) => "decode",
+            ClientError::Config(_) => "config",
+        }
+    }
+
+    /// Whether the request may not have reached the server, so repeating it
+    /// (with the same idempotency key) is safe and may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ClientError::Unreachable(_) | ClientError::Timeout => true,
+            ClientError::Api { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn from_transport(e: reqwest::Error) -> ClientError {
+        if e.is_timeout() {
+            ClientError::Timeout
+        } else if e.is_decode() {
+            ClientError::Decode(e.to_string())
+        } else {
+            // The chain says why (refused, TLS, DNS); the top line rarely does.
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            ClientError::Unreachable(msg)
+        }
+    }
+
+    pub(crate) fn from_refusal(status: u16, body: &[u8]) -> ClientError {
+        match serde_json::from_slice::<ErrorBody>(body) {
+            Ok(b) => ClientError::Api {
+                status,
+                code: b.error.code,
+                message: b.error.message,
+                fields: b.error.fields,
+            },
+            // A proxy's HTML error page, say: keep the status, invent nothing.
+            Err(_) => ClientError::Api {
+                status,
+                code: format!("http_{status}"),
+                message: String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
+                fields: BTreeMap::new(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_keep_the_servers_code_and_fields() {
+        let body =
+            br#"{"error":{"code":"validation","message":"bad","fields":{"nik":"nik_format"}}}"#;
+        let e = ClientError::from_refusal(422, body);
+        assert_eq!(e.code(), "validation");
+        match e {
+            ClientError::Api { fields, .. } => assert_eq!(fields["nik"], "nik_format"),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_non_json_refusal_is_still_typed() {
+        let e = ClientError::from_refusal(502, b"<html>Bad Gateway</html>");
+        assert_eq!(e.code(), "http_502");
+        assert!(e.is_retryable());
+        assert!(!ClientError::from_refusal(409, b"").is_retryable());
+    }
+}

@@ -1,0 +1,349 @@
+//! The Paspor backend over HTTPS, one typed method per endpoint.
+//!
+//! Requests and replies are the shared contract in [`paspor_domain::api`], so
+//! a reply that decodes is already made of valid values. Every refusal comes
+//! back as [`ClientError::Api`] with the server's stable code and per-field
+//! codes; transport trouble is told apart from refusals so the app can offer
+//! "retry" for the one and field errors for the other.
+
+use std::time::Duration;
+
+use paspor_domain::api::*;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::{Serialize, de::DeserializeOwned};
+
+mod error;
+pub use error::ClientError;
+
+/// Where the backend is and which certificate to trust.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// e.g. `https://127.0.0.1:8443`; `/api/v1` is appended.
+    pub base_url: String,
+    /// PEM of the one certificate to trust instead of the platform's roots:
+    /// the embedded backend's self-signed one. `None` uses the platform's
+    /// verifier, as for any public server.
+    pub pinned_certificate: Option<Vec<u8>>,
+    /// Sent as `X-Device-Id` on registration (R-REG-3).
+    pub device_id: String,
+    pub timeout: Duration,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<String>, device_id: impl Into<String>) -> Self {
+        ClientConfig {
+            base_url: base_url.into(),
+            pinned_certificate: None,
+            device_id: device_id.into(),
+            timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    device_id: String,
+    token: Option<String>,
+}
+
+/// How often and how patiently a booking is retried with the same
+/// `Idempotency-Key` when the network, not the server, failed.
+const BOOKING_ATTEMPTS: u32 = 3;
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Client, ClientError> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .https_only(true)
+            .user_agent(concat!("paspor-client/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = &config.pinned_certificate {
+            // A PEM without a certificate would trust nothing and fail every
+            // request later with an obscure TLS error; refuse it now.
+            let certs = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| ClientError::Config(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(ClientError::Config(
+                    "the pinned PEM holds no certificate".into(),
+                ));
+            }
+            builder = builder.tls_certs_only(certs);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| ClientError::Config(e.to_string()))?;
+        Ok(Client {
+            http,
+            base: format!("{}/api/v1", config.base_url.trim_end_matches('/')),
+            device_id: config.device_id,
+            token: None,
+        })
+    }
+
+    /// A client that sends this session token.
+    pub fn with_token(&self, token: impl Into<String>) -> Client {
+        Client {
+            token: Some(token.into()),
+            ..self.clone()
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let r = self.http.request(method, format!("{}{path}", self.base));
+        match &self.token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, r: RequestBuilder) -> Result<T, ClientError> {
+        let resp = r.send().await.map_err(ClientError::from_transport)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(ClientError::from_transport)?;
+        if status.is_success() {
+            let body: &[u8] = if status == StatusCode::NO_CONTENT || bytes.is_empty() {
+                b"null"
+            } else {
+                &bytes
+            };
+            serde_json::from_slice(body).map_err(|e| ClientError::Decode(e.to_string()))
+        } else {
+            Err(ClientError::from_refusal(status.as_u16(), &bytes))
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.send(self.request(Method::GET, path)).await
+    }
+
+    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send(self.request(Method::POST, path).json(body)).await
+    }
+
+    // Accounts
+
+    pub async fn register(&self, req: &RegisterRequest) -> Result<Accepted, ClientError> {
+        self.send(
+            self.request(Method::POST, "/auth/register")
+                .header(DEVICE_ID_HEADER, &self.device_id)
+                .json(req),
+        )
+        .await
+    }
+
+    pub async fn activate(&self, req: &ActivateRequest) -> Result<Accepted, ClientError> {
+        self.post("/auth/activate", req).await
+    }
+
+    pub async fn resend_activation(&self, req: &ResendRequest) -> Result<Accepted, ClientError> {
+        self.post("/auth/resend-activation", req).await
+    }
+
+    /// On success, use [`Client::with_token`] with the returned token.
+    pub async fn login(&self, req: &LoginRequest) -> Result<LoginResponse, ClientError> {
+        self.post("/auth/login", req).await
+    }
+
+    /// Revokes this client's session on the server.
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        self.send(self.request(Method::POST, "/auth/logout")).await
+    }
+
+    pub async fn forgot_password(&self, req: &ForgotRequest) -> Result<Accepted, ClientError> {
+        self.post("/auth/forgot-password", req).await
+    }
+
+    pub async fn reset_password(&self, req: &ResetRequest) -> Result<Accepted, ClientError> {
+        self.post("/auth/reset-password", req).await
+    }
+
+    pub async fn me(&self) -> Result<Me, ClientError> {
+        self.get("/me").await
+    }
+
+    pub async fn update_me(&self, req: &UpdateProfileRequest) -> Result<Me, ClientError> {
+        self.send(self.request(Method::PUT, "/me").json(req)).await
+    }
+
+    pub async fn change_password(
+        &self,
+        req: &ChangePasswordRequest,
+    ) -> Result<Accepted, ClientError> {
+        self.post("/me/password", req).await
+    }
+
+    /// `content_type` is `image/jpeg` or `image/png`; the server re-encodes.
+    pub async fn upload_photo(
+        &self,
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<Me, ClientError> {
+        self.send(
+            self.request(Method::PUT, "/me/photo")
+                .header("content-type", content_type)
+                .body(bytes),
+        )
+        .await
+    }
+
+    pub async fn photo(&self) -> Result<Vec<u8>, ClientError> {
+        let resp = self
+            .request(Method::GET, "/me/photo")
+            .send()
+            .await
+            .map_err(ClientError::from_transport)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(ClientError::from_transport)?;
+        if status.is_success() {
+            Ok(bytes.to_vec())
+        } else {
+            Err(ClientError::from_refusal(status.as_u16(), &bytes))
+        }
+    }
+
+    // Offices and quota
+
+    pub async fn offices(&self) -> Result<Vec<Office>, ClientError> {
+        self.get("/offices").await
+    }
+
+    pub async fn calendar(
+        &self,
+        office_id: i64,
+        year: i16,
+        month: i8,
+    ) -> Result<MonthCalendar, ClientError> {
+        self.get(&format!(
+            "/offices/{office_id}/calendar?month={year:04}-{month:02}"
+        ))
+        .await
+    }
+
+    // Bookings
+
+    /// A fresh key for [`Client::create_booking`]; keep it with the draft so
+    /// a retry after a crash reuses it.
+    pub fn new_idempotency_key() -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+
+    /// Books, retrying with the same `Idempotency-Key` when the request may
+    /// or may not have reached the server (network failure, timeout, 502–504),
+    /// so a flaky connection books exactly once.
+    pub async fn create_booking(
+        &self,
+        req: &CreateBookingRequest,
+        idempotency_key: &str,
+    ) -> Result<Booking, ClientError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let r = self
+                .request(Method::POST, "/bookings")
+                .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+                .json(req);
+            match self.send(r).await {
+                Err(e) if e.is_retryable() && attempt < BOOKING_ATTEMPTS => {
+                    tokio::time::sleep(Duration::from_millis(300 * 2u64.pow(attempt - 1))).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    pub async fn bookings(&self) -> Result<Vec<Booking>, ClientError> {
+        self.get("/bookings").await
+    }
+
+    pub async fn booking(&self, code: &str) -> Result<Booking, ClientError> {
+        self.get(&format!("/bookings/{}", encode_segment(code)))
+            .await
+    }
+
+    pub async fn cancel_booking(&self, code: &str) -> Result<Booking, ClientError> {
+        self.send(self.request(
+            Method::POST,
+            &format!("/bookings/{}/cancel", encode_segment(code)),
+        ))
+        .await
+    }
+
+    // Lapor diri
+
+    pub async fn submit_report(
+        &self,
+        req: &LaporDiriRequest,
+    ) -> Result<LaporDiriReport, ClientError> {
+        self.post("/reports", req).await
+    }
+
+    pub async fn reports(&self) -> Result<Vec<LaporDiriReport>, ClientError> {
+        self.get("/reports").await
+    }
+
+    // Content
+
+    /// `page` is `information` or `guide`; `lang` is `id` or `en`.
+    pub async fn content(&self, page: &str, lang: &str) -> Result<Content, ClientError> {
+        self.get(&format!(
+            "/content/{}?lang={}",
+            encode_segment(page),
+            encode_segment(lang)
+        ))
+        .await
+    }
+}
+
+/// Booking codes and page names are plain ASCII; anything else is escaped so
+/// a hostile value cannot change the path.
+fn encode_segment(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(encode_segment("K7QM-3XWP"), "K7QM-3XWP");
+        assert_eq!(encode_segment("../me"), "%2E%2E%2Fme");
+        assert_eq!(encode_segment("a?b"), "a%3Fb");
+    }
+
+    #[test]
+    fn base_url_gets_the_api_prefix_once() {
+        let c = Client::new(ClientConfig::new("https://127.0.0.1:8443/", "dev")).unwrap();
+        assert_eq!(c.base, "https://127.0.0.1:8443/api/v1");
+        assert!(c.token().is_none());
+        assert_eq!(c.with_token("t").token(), Some("t"));
+    }
+
+    #[test]
+    fn a_bad_pinned_certificate_is_a_config_error() {
+        let mut cfg = ClientConfig::new("https://127.0.0.1:1", "dev");
+        cfg.pinned_certificate = Some(b"not a pem".to_vec());
+        assert!(matches!(Client::new(cfg), Err(ClientError::Config(_))));
+    }
+
+    #[test]
+    fn idempotency_keys_are_unique() {
+        assert_ne!(Client::new_idempotency_key(), Client::new_idempotency_key());
+    }
+}
