@@ -10,33 +10,59 @@ mod state;
 mod views;
 
 use dioxus::prelude::*;
+use paspor_client::{Client, ClientConfig};
 
+use platform::secrets::SecretStore;
 use route::Route;
+use state::session::Backend;
 
 /// Compiled in rather than served through `asset!`, so a plain `cargo run`
 /// and the mobile bundles style the app the same way, with no asset step.
 const MAIN_CSS: &str = include_str!("../assets/main.css");
 
 fn main() {
+    let backend = match backend() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("paspor: {e}");
+            std::process::exit(2);
+        }
+    };
+    let builder = dioxus::LaunchBuilder::new().with_context(backend);
     #[cfg(feature = "desktop")]
-    {
+    let builder = {
         use dioxus::desktop::{Config, LogicalSize, WindowBuilder};
         // A phone-sized window, so what developers and the UI tests see is
         // what a phone shows.
         let window = WindowBuilder::new()
             .with_title("Paspor")
             .with_inner_size(LogicalSize::new(412.0, 860.0));
-        dioxus::LaunchBuilder::desktop()
-            .with_cfg(Config::new().with_window(window).with_menu(None))
-            .launch(App);
+        builder.with_cfg(Config::new().with_window(window).with_menu(None))
+    };
+    builder.launch(App);
+}
+
+/// Which backend to talk to: `PASPOR_API_URL` (with `PASPOR_API_CERT`, a
+/// PEM file, to trust a self-signed server such as a local test one).
+fn backend() -> Result<Backend, String> {
+    let url = std::env::var("PASPOR_API_URL").unwrap_or_else(|_| "https://127.0.0.1:8443".into());
+    let mut config = ClientConfig::new(url, platform::files::device_id());
+    if let Ok(path) = std::env::var("PASPOR_API_CERT") {
+        config.pinned_certificate =
+            Some(std::fs::read(&path).map_err(|e| format!("PASPOR_API_CERT {path}: {e}"))?);
     }
-    #[cfg(not(feature = "desktop"))]
-    dioxus::launch(App);
+    let client = Client::new(config).map_err(|e| e.to_string())?;
+    Ok(Backend {
+        client,
+        secrets: SecretStore::detect(),
+    })
 }
 
 #[component]
 fn App() -> Element {
     state::i18n::provide_language();
+    state::session::provide_session(use_context::<Backend>());
+    state::wizard::provide_booking_draft();
     #[cfg(all(feature = "desktop", debug_assertions))]
     platform::e2e_probe::use_e2e_probe();
     rsx! {

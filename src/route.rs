@@ -1,11 +1,46 @@
 use dioxus::prelude::*;
 
-use crate::views::Login;
+use crate::components::SignedIn;
+use crate::views::*;
 
-/// Every screen of the app, one variant each.
+/// Every screen of the app, one variant each. Paths are Indonesian, as the
+/// deep links in e-mails are.
 #[derive(Routable, Clone, Debug, PartialEq)]
 #[rustfmt::skip]
+#[allow(clippy::empty_line_after_outer_attr)]
 pub enum Route {
     #[route("/")]
     Login {},
+    #[route("/daftar")]
+    Register {},
+    #[route("/aktivasi?:email")]
+    Activate { email: String },
+    #[route("/lupa-password")]
+    Forgot {},
+
+    #[layout(SignedIn)]
+        #[route("/beranda")]
+        Home {},
+        #[route("/antrian")]
+        Booking {},
+        #[route("/jadwal")]
+        Schedules {},
+        #[route("/jadwal/:code")]
+        ScheduleDetail { code: String },
+        #[route("/akun")]
+        Profile {},
+        #[route("/akun/ubah")]
+        EditProfile {},
+        #[route("/akun/password")]
+        ChangePassword {},
+        #[route("/informasi")]
+        Information {},
+        #[route("/panduan")]
+        Guide {},
+        #[route("/lapor-diri")]
+        LaporDiri {},
+    #[end_layout]
+
+    #[route("/:..rest")]
+    NotFound { rest: Vec<String> },
 }

@@ -11,7 +11,7 @@ use crate::state::i18n::{Msg, use_t};
 /// code, change the field's `key` so it mounts afresh with the new value.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[props(into)] id: String,
     label: Msg,
     value: Signal<String>,
     #[props(default)] error: Option<Msg>,
@@ -25,22 +25,23 @@ pub fn TextField(
 ) -> Element {
     let t = use_t();
     let mut value = value;
+    let error_id = format!("{id}-error");
     let input = rsx! {
         input {
-            id,
-            name: id,
+            id: "{id}",
+            name: "{id}",
             r#type: kind,
             autocomplete,
             inputmode,
             "aria-invalid": error.is_some(),
-            "aria-describedby": if error.is_some() { "{id}-error" },
+            "aria-describedby": if error.is_some() { "{error_id}" },
             initial_value: value.peek().clone(),
             oninput: move |e| value.set(e.value()),
         }
     };
     rsx! {
         div { class: "field",
-            label { r#for: id, {t(label)} }
+            label { r#for: "{id}", {t(label)} }
             if let Some(action) = action {
                 div { class: "input-with-action", {input} {action} }
             } else {
@@ -50,7 +51,7 @@ pub fn TextField(
                 p { class: "field-hint", {t(h)} }
             }
             if let Some(m) = error {
-                p { id: "{id}-error", class: "field-error", role: "alert", {t(m)} }
+                p { id: "{error_id}", class: "field-error", role: "alert", {t(m)} }
             }
         }
     }

@@ -14,3 +14,32 @@ pub fn PassportIcon() -> Element {
         }
     }
 }
+
+/// Line icons for the home tiles and lists, drawn as SVG for the same reason.
+#[component]
+pub fn Icon(name: &'static str) -> Element {
+    let d = match name {
+        "calendar" => {
+            "M7 3v3M17 3v3M4 8h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM8 12h3v3H8z"
+        }
+        "document" => {
+            "M7 3h7l5 5v12a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zM14 3v5h5M9 13h6M9 17h6"
+        }
+        "globe" => {
+            "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 2.5 15.5 0 18M12 3c-2.5 2.5-2.5 15.5 0 18"
+        }
+        "info" => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v6M12 7.5v.5",
+        "help" => {
+            "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17v.5"
+        }
+        "camera" => {
+            "M4 8h3l2-3h6l2 3h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1zM12 10a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7z"
+        }
+        _ => "M12 12h.01",
+    };
+    rsx! {
+        svg { class: "icon", width: "26", height: "26", view_box: "0 0 24 24", fill: "none",
+            path { d, stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round" }
+        }
+    }
+}

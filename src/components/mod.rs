@@ -1,7 +1,19 @@
 //! Widgets used by several screens.
 
+mod avatar;
+mod calendar;
+mod content;
 mod field;
 mod icons;
+mod layout;
+mod signed_in;
+mod status;
 
+pub use avatar::Avatar;
+pub use calendar::{Calendar, long_date};
+pub use content::ContentPage;
 pub use field::TextField;
-pub use icons::PassportIcon;
+pub use icons::{Icon, PassportIcon};
+pub use layout::AuthHeader;
+pub use signed_in::SignedIn;
+pub use status::{LoadFailed, Loading};

@@ -2,3 +2,6 @@
 
 #[cfg(all(feature = "desktop", debug_assertions))]
 pub mod e2e_probe;
+pub mod files;
+pub mod photo;
+pub mod secrets;

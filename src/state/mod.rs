@@ -1,3 +1,14 @@
 //! State shared between screens, reached through typed context hooks.
 
+pub mod forms;
 pub mod i18n;
+pub mod session;
+pub mod wizard;
+
+/// Today on this device's clock and zone: the birth-date and NIK checks'
+/// idea of "now". Booking rules use the office's zone instead.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date()
+}

@@ -1,8 +1,11 @@
 use dioxus::prelude::*;
 use paspor_domain::LoginId;
+use paspor_domain::api::LoginRequest;
 
 use crate::components::{PassportIcon, TextField};
+use crate::route::Route;
 use crate::state::i18n::{Msg, use_lang, use_t};
+use crate::state::session::{Session, explain, use_api, use_session};
 
 /// The first screen (SPEC §1): username-or-e-mail and password.
 #[component]
@@ -14,9 +17,49 @@ pub fn Login() -> Element {
     let mut show_password = use_signal(|| false);
     let mut errors = use_signal(LoginErrors::default);
 
-    let submit = move |ev: FormEvent| {
+    let nav = use_navigator();
+    let mut ctx = use_session();
+    let api = use_api();
+    let mut sending = use_signal(|| false);
+    let mut failure = use_signal(|| None::<(String, bool)>);
+    // A restored session skips the login.
+    use_effect(move || {
+        if matches!(*ctx.session.read(), Session::SignedIn { .. }) {
+            nav.replace(Route::Home {});
+        }
+    });
+
+    let submit = move |ev: FormEvent| async move {
         ev.prevent_default();
-        errors.set(LoginErrors::check(&login_id.read(), &password.read()));
+        let checked = LoginErrors::check(&login_id.read(), &password.read());
+        let valid = checked == LoginErrors::default();
+        errors.set(checked);
+        if !valid {
+            return;
+        }
+        let Ok(login) = LoginId::parse(&login_id.peek()) else {
+            return;
+        };
+        sending.set(true);
+        failure.set(None);
+        let req = LoginRequest {
+            login,
+            password: password.peek().clone(),
+        };
+        match api().login(&req).await {
+            Ok(r) => match ctx.sign_in(&r.token, r.me) {
+                Ok(()) => {
+                    nav.replace(Route::Home {});
+                }
+                Err(e) => failure.set(Some((e, false))),
+            },
+            Err(e) => {
+                let inactive = e.code() == "account_inactive";
+                let (_, message) = explain(&e, t);
+                failure.set(message.map(|m| (m, inactive)));
+            }
+        }
+        sending.set(false);
     };
 
     let password_kind = if show_password() { "text" } else { "password" };
@@ -60,13 +103,27 @@ pub fn Login() -> Element {
                         }
                     },
                 }
-                button { id: "login-submit", class: "primary", r#type: "submit", {t(Msg::LoginButton)} }
-                button { class: "link", r#type: "button", {t(Msg::ForgotPassword)} }
+                if let Some((message, inactive)) = failure() {
+                    div { id: "login-error", class: "notice error", role: "alert",
+                        p { "{message}" }
+                        if inactive {
+                            Link {
+                                to: Route::Activate { email: login_id.peek().clone() },
+                                {t(Msg::ActivateNow)}
+                            }
+                        }
+                    }
+                }
+                button { id: "login-submit", class: "primary", r#type: "submit", disabled: sending(),
+                    if sending() { span { class: "spinner", "aria-hidden": "true" } }
+                    {t(Msg::LoginButton)}
+                }
+                Link { id: "forgot-link", class: "link center", to: Route::Forgot {}, {t(Msg::ForgotPassword)} }
             }
             p { class: "footer-link",
                 {t(Msg::NoAccount)}
                 " "
-                button { class: "link strong", r#type: "button", {t(Msg::RegisterNow)} }
+                Link { id: "register-link", class: "link strong", to: Route::Register {}, {t(Msg::RegisterNow)} }
             }
         }
     }

@@ -1,0 +1,103 @@
+use dioxus::prelude::*;
+
+use crate::components::{LoadFailed, Loading, long_date};
+use crate::route::Route;
+use crate::state::i18n::{Msg, use_lang, use_t};
+use crate::state::session::{explain, use_api};
+use crate::views::booking::relation_msg;
+use crate::views::schedules::{StatusBadge, can_cancel};
+
+/// One booking (KLIK DISINI): details, BATALKAN until 2 days before (R-S-1).
+#[component]
+pub fn ScheduleDetail(code: String) -> Element {
+    let t = use_t();
+    let lang = use_lang();
+    let api = use_api();
+    let code_for_load = code.clone();
+    let mut booking = use_resource(move || {
+        let code = code_for_load.clone();
+        async move { api().booking(&code).await }
+    });
+    let mut confirming = use_signal(|| false);
+    let mut busy = use_signal(|| false);
+    let mut failure = use_signal(|| None::<String>);
+
+    let b = match &*booking.read() {
+        None => return rsx! { Loading {} },
+        Some(Err(e)) => {
+            let message = explain(e, t).1.unwrap_or_default();
+            return rsx! { LoadFailed { message, on_retry: move |_| booking.restart() } };
+        }
+        Some(Ok(b)) => b.clone(),
+    };
+    let cancellable = can_cancel(&b, jiff::Timestamp::now());
+    let deadline = b
+        .cancel_deadline
+        .to_zoned_datetime(b.office.time_zone.time_zone());
+    let cancel = {
+        let code = code.clone();
+        move |_| {
+            let code = code.clone();
+            async move {
+                busy.set(true);
+                match api().cancel_booking(&code).await {
+                    Ok(_) => {
+                        confirming.set(false);
+                        booking.restart();
+                    }
+                    Err(e) => failure.set(explain(&e, t).1),
+                }
+                busy.set(false);
+            }
+        }
+    };
+
+    rsx! {
+        div { class: "card detail", id: "booking-detail",
+            div { class: "booking-card-head",
+                span { class: "booking-code big", id: "booking-code", "{b.code}" }
+                StatusBadge { status: b.status }
+            }
+            dl { class: "summary",
+                dt { {t(Msg::Office)} }
+                dd { "{b.office.name}" br {} span { class: "muted", "{b.office.address}" } }
+                dt { {t(Msg::Date)} }
+                dd { "{long_date(lang(), b.date)}" }
+                dt { {t(Msg::Session)} }
+                dd { "{b.slot.start}–{b.slot.end} {b.office.time_zone.label()}" }
+                dt { {t(Msg::CancelUntil)} }
+                dd { "{long_date(lang(), deadline.date())} {deadline.hour():02}:{deadline.minute():02} {b.office.time_zone.label()}" }
+            }
+            h3 { class: "section-title", {t(Msg::StepApplicants)} }
+            ul { class: "review-applicants",
+                for a in b.applicants.iter() {
+                    li {
+                        p { class: "choice-title", "{a.full_name}" }
+                        p { class: "choice-sub",
+                            "NIK {a.nik.masked()} · "
+                            {t(if a.application_type == paspor_domain::ApplicationType::Renewal { Msg::Renewal } else { Msg::NewPassport })}
+                            if let Some(r) = a.relation { " · {t(relation_msg(r))}" }
+                        }
+                    }
+                }
+            }
+            if let Some(f) = failure() {
+                p { class: "notice error", role: "alert", "{f}" }
+            }
+            if cancellable {
+                if confirming() {
+                    div { class: "notice warn", id: "cancel-confirm",
+                        p { {t(Msg::CancelConfirm)} }
+                        div { class: "bottom-actions",
+                            button { class: "secondary", r#type: "button", onclick: move |_| confirming.set(false), {t(Msg::No)} }
+                            button { id: "cancel-yes", class: "danger", r#type: "button", disabled: busy(), onclick: cancel, {t(Msg::YesCancel)} }
+                        }
+                    }
+                } else {
+                    button { id: "cancel-booking", class: "danger outline", r#type: "button", onclick: move |_| confirming.set(true), {t(Msg::CancelButton)} }
+                }
+            }
+            Link { class: "link center", to: Route::Schedules {}, {t(Msg::BackToSchedules)} }
+        }
+    }
+}
