@@ -97,6 +97,13 @@ impl std::fmt::Display for LoginId {
     }
 }
 
+impl std::str::FromStr for LoginId {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LoginId::parse(s)
+    }
+}
+
 impl TryFrom<String> for LoginId {
     type Error = DomainError;
     fn try_from(s: String) -> Result<Self, Self::Error> {

@@ -1,0 +1,169 @@
+//! Passwords, tokens and sessions.
+//!
+//! Passwords are argon2id hashes, computed off the async threads. Unknown
+//! logins are checked against a dummy hash so they take as long as known ones
+//! (no enumeration by timing). Session tokens, activation codes and reset
+//! links are random, single-use where they should be, expiring, and stored
+//! only as SHA-256 hashes: a database leak yields no usable token.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::AppState;
+use crate::config::Argon2Params;
+use crate::db::now;
+use crate::error::ServerError;
+
+fn argon2(p: Argon2Params) -> Argon2<'static> {
+    let params =
+        Params::new(p.memory_kib, p.iterations, 1, None).expect("argon2 parameters in range");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub async fn hash_password(p: Argon2Params, password: String) -> Result<String, ServerError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16-byte salt");
+        argon2(p)
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| ServerError::Internal(e.into()))?
+    .map_err(|e| ServerError::Internal(anyhow::anyhow!("argon2: {e}")))
+}
+
+/// Checks `password` against `hash`, or against a dummy hash when there is
+/// no account, so both cases cost the same.
+pub async fn verify_password(
+    p: Argon2Params,
+    password: String,
+    hash: Option<String>,
+) -> Result<bool, ServerError> {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let known = hash.is_some();
+    let hash = match hash {
+        Some(h) => h,
+        None => match DUMMY.get() {
+            Some(d) => d.clone(),
+            None => {
+                let d = hash_password(p, "dummy password for timing".into()).await?;
+                DUMMY.get_or_init(|| d).clone()
+            }
+        },
+    };
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            argon2(p)
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await
+    .map_err(|e| ServerError::Internal(e.into()))?;
+    Ok(known && ok)
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    rand::rng().fill_bytes(&mut b);
+    b
+}
+
+/// 256 random bits, URL-safe.
+pub fn new_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+/// Six digits, uniformly drawn, for typing from an e-mail.
+pub fn new_code() -> String {
+    let n = u32::from_le_bytes(random_bytes::<4>()) % 1_000_000;
+    format!("{n:06}")
+}
+
+pub fn sha256(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// The signed-in account, from `Authorization: Bearer <token>`.
+pub struct Account {
+    pub id: i64,
+    pub session_id: i64,
+}
+
+impl FromRequestParts<AppState> for Account {
+    type Rejection = ServerError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(ServerError::Unauthorized)?;
+        let row = sqlx::query(
+            "SELECT s.id, s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.active = 1",
+        )
+        .bind(sha256(token))
+        .bind(now())
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ServerError::Unauthorized)?;
+        Ok(Account {
+            id: row.try_get("account_id")?,
+            session_id: row.try_get("id")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHEAP: Argon2Params = Argon2Params {
+        memory_kib: 256,
+        iterations: 1,
+    };
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_salted_and_verify() {
+        let a = hash_password(CHEAP, "rahasia123".into()).await.unwrap();
+        let b = hash_password(CHEAP, "rahasia123".into()).await.unwrap();
+        assert!(a.starts_with("$argon2id$"));
+        assert_ne!(a, b, "salted");
+        assert!(
+            verify_password(CHEAP, "rahasia123".into(), Some(a.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password(CHEAP, "rahasia124".into(), Some(a))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password(CHEAP, "rahasia123".into(), None)
+                .await
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn tokens_and_codes_look_right() {
+        assert_eq!(new_token().len(), 43);
+        assert_ne!(new_token(), new_token());
+        let c = new_code();
+        assert_eq!(c.len(), 6);
+        assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(sha256("abc").len(), 64);
+    }
+}

@@ -1,0 +1,161 @@
+//! Everything the server can be told. The binary reads it from the
+//! environment ([`Config::from_env`]); tests build it directly.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created if missing) or `postgres://…`.
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub tls: Tls,
+    /// Base of the links in e-mails; defaults to `https://<bound address>`.
+    pub public_url: Option<String>,
+    /// `None` sends no e-mail over SMTP (development: outbox and log only).
+    pub smtp: Option<Smtp>,
+    /// Every e-mail is also written here as a `.eml` file (development).
+    pub outbox_dir: Option<PathBuf>,
+    pub from_address: String,
+    pub argon2: Argon2Params,
+    /// R-REG-3: one device registers one account.
+    pub one_account_per_device: bool,
+    pub quota: Quota,
+    pub limits: Limits,
+    /// Session lifetime.
+    pub session_ttl: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub enum Tls {
+    /// PEM files of a real certificate and its key.
+    Files { cert: PathBuf, key: PathBuf },
+    /// Generate (once) and keep a self-signed certificate in this folder.
+    SelfSigned { dir: PathBuf },
+    /// Plain HTTP; only for tests that say so.
+    Off,
+}
+
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    /// STARTTLS/implicit TLS off: only for a relay on loopback (the tests' sink).
+    pub plaintext: bool,
+    pub credentials: Option<(String, String)>,
+}
+
+/// argon2id cost. Production keeps OWASP's 19 MiB × 2 passes; tests lower it.
+#[derive(Debug, Clone, Copy)]
+pub struct Argon2Params {
+    pub memory_kib: u32,
+    pub iterations: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quota {
+    /// How many days ahead slots exist.
+    pub days_ahead: i32,
+    /// A day's quota is released this many days before it, at 00:00 office time.
+    pub release_days_before: i32,
+    /// (start, end, capacity) of each day's sessions.
+    pub sessions: Vec<(String, String, i64)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Failed logins per account and per client address in `window`.
+    pub login_failures: u32,
+    pub registrations_per_address: u32,
+    pub resends_per_email: u32,
+    pub forgot_per_address: u32,
+    pub window: Duration,
+}
+
+impl Config {
+    /// A config for tests and local runs: SQLite at `database_url`, cheap
+    /// hashing, self-signed TLS in `dir`.
+    pub fn local(database_url: impl Into<String>, dir: impl Into<PathBuf>) -> Config {
+        let dir = dir.into();
+        Config {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:0".parse().expect("literal address"),
+            tls: Tls::SelfSigned {
+                dir: dir.join("tls"),
+            },
+            public_url: None,
+            smtp: None,
+            outbox_dir: Some(dir.join("outbox")),
+            from_address: "Layanan Paspor <no-reply@paspor.local>".into(),
+            argon2: Argon2Params {
+                memory_kib: 19 * 1024,
+                iterations: 2,
+            },
+            one_account_per_device: true,
+            quota: Quota {
+                days_ahead: 60,
+                release_days_before: 30,
+                sessions: vec![
+                    ("08:00".into(), "12:00".into(), 40),
+                    ("13:00".into(), "16:00".into(), 30),
+                ],
+            },
+            limits: Limits {
+                login_failures: 5,
+                registrations_per_address: 10,
+                resends_per_email: 3,
+                forgot_per_address: 5,
+                window: Duration::from_secs(15 * 60),
+            },
+            session_ttl: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+
+    /// `PASPOR_DATABASE_URL`/`DATABASE_URL`, `PASPOR_BIND`, `PASPOR_TLS_CERT` +
+    /// `PASPOR_TLS_KEY` (else self-signed in `PASPOR_DATA_DIR/tls`),
+    /// `PASPOR_PUBLIC_URL`, `PASPOR_SMTP_HOST`/`_PORT`/`_USER`/`_PASSWORD`,
+    /// `PASPOR_OUTBOX`, `PASPOR_ONE_ACCOUNT_PER_DEVICE=false`.
+    pub fn from_env() -> Result<Config, String> {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let data = PathBuf::from(env("PASPOR_DATA_DIR").unwrap_or_else(|| "paspor-data".into()));
+        let db = env("DATABASE_URL")
+            .or_else(|| env("PASPOR_DATABASE_URL"))
+            .unwrap_or_else(|| format!("sqlite://{}", data.join("paspor.db").display()));
+        let mut c = Config::local(db, &data);
+        if let Some(b) = env("PASPOR_BIND") {
+            c.bind = b.parse().map_err(|e| format!("PASPOR_BIND {b}: {e}"))?;
+        } else {
+            c.bind = "127.0.0.1:8443".parse().expect("literal address");
+        }
+        if let (Some(cert), Some(key)) = (env("PASPOR_TLS_CERT"), env("PASPOR_TLS_KEY")) {
+            c.tls = Tls::Files {
+                cert: cert.into(),
+                key: key.into(),
+            };
+        }
+        c.public_url = env("PASPOR_PUBLIC_URL");
+        if let Some(host) = env("PASPOR_SMTP_HOST") {
+            let port = env("PASPOR_SMTP_PORT")
+                .map(|p| p.parse())
+                .transpose()
+                .map_err(|e| format!("PASPOR_SMTP_PORT: {e}"))?;
+            c.smtp = Some(Smtp {
+                plaintext: host == "127.0.0.1" || host == "localhost",
+                port: port.unwrap_or(587),
+                credentials: env("PASPOR_SMTP_USER").zip(env("PASPOR_SMTP_PASSWORD")),
+                host,
+            });
+        }
+        // With a real relay the outbox is opt-in: it would keep reset links.
+        c.outbox_dir = match env("PASPOR_OUTBOX") {
+            Some(dir) => Some(PathBuf::from(dir)),
+            None if c.smtp.is_some() => None,
+            None => c.outbox_dir,
+        };
+        if env("PASPOR_ONE_ACCOUNT_PER_DEVICE").as_deref() == Some("false") {
+            c.one_account_per_device = false;
+        }
+        Ok(c)
+    }
+}
