@@ -43,10 +43,22 @@ fn main() {
 }
 
 /// Which backend to talk to: `PASPOR_API_URL` (with `PASPOR_API_CERT`, a
-/// PEM file, to trust a self-signed server such as a local test one).
+/// PEM file, to trust a self-signed server such as a local one), else the
+/// embedded backend when built in, else the default local server.
 fn backend() -> Result<Backend, String> {
-    let url = std::env::var("PASPOR_API_URL").unwrap_or_else(|_| "https://127.0.0.1:8443".into());
-    let mut config = ClientConfig::new(url, platform::files::device_id());
+    let device = platform::files::device_id();
+    let mut config = match std::env::var("PASPOR_API_URL") {
+        Ok(url) => ClientConfig::new(url, device),
+        #[cfg(feature = "embedded-backend")]
+        Err(_) => {
+            let e = platform::embedded::start(&platform::files::data_dir())?;
+            let mut c = ClientConfig::new(e.base_url, device);
+            c.pinned_certificate = Some(e.cert_pem);
+            c
+        }
+        #[cfg(not(feature = "embedded-backend"))]
+        Err(_) => ClientConfig::new("https://127.0.0.1:8443", device),
+    };
     if let Ok(path) = std::env::var("PASPOR_API_CERT") {
         config.pinned_certificate =
             Some(std::fs::read(&path).map_err(|e| format!("PASPOR_API_CERT {path}: {e}"))?);

@@ -33,3 +33,121 @@ fn login_screen_checks_each_field_and_switches_language() {
     app.wait_text(".card", "Enter a valid username or e-mail", T);
     app.screenshot("login-english");
 }
+
+/// The product's main path through the real window, a screenshot per screen:
+/// register → activate with the e-mailed code → log in → book → cancel.
+#[test]
+fn register_activate_login_book_and_cancel() {
+    if !display_or_skip("main_path") {
+        return;
+    }
+    let long = Duration::from_secs(30);
+    let mut app = App::launch("main-path", &[("PASPOR_SECRET_STORE", "file")]);
+    app.wait_text("h1", "Layanan Paspor Online", long);
+    app.click("#register-link");
+    app.wait_for("#full_name", T);
+    app.screenshot("register");
+    app.click("#register-submit");
+    app.wait_text(".card", "Wajib diisi", T);
+    app.screenshot("register-errors");
+    for (id, value) in [
+        ("#full_name", "Budi Santoso"),
+        ("#nik", "3174011505900001"),
+        ("#kk", "3174010101090001"),
+        ("#birth_place", "Jakarta"),
+        ("#email", "budi@example.com"),
+        ("#username", "budi90"),
+        ("#phone", "081234567890"),
+        ("#password", "rahasia123"),
+        ("#password_confirm", "rahasia123"),
+    ] {
+        app.fill(id, value);
+    }
+    app.set_date("#birth_date", "1990-05-15");
+    app.click("label[for=sex-male]");
+    app.screenshot("register-filled");
+    app.click("#register-submit");
+
+    app.wait_text(".card", "Periksa e-mail Anda", long);
+    app.screenshot("activate");
+    let mail = app.latest_mail();
+    let at = mail.find("Anda: ").expect("the code in the e-mail") + 6;
+    let code = &mail[at..at + 6];
+    app.fill("#code", code);
+    app.click("#activate-submit");
+    app.wait_text("#activated", "Akun aktif", long);
+    app.screenshot("activated");
+    app.click("#activated a");
+
+    app.wait_for("#login-id", T);
+    app.fill("#login-id", "budi90");
+    app.fill("#password", "rahasia123");
+    app.click("#login-submit");
+    app.wait_text("#home-name", "Budi Santoso", long);
+    app.screenshot("home");
+    app.click("#menu-button");
+    app.wait_for(".drawer.open", T);
+    app.screenshot("side-menu");
+    app.click("#menu-queue");
+
+    app.wait_for("#office-list button:not([disabled])", long);
+    app.screenshot("booking-office");
+    app.click("#office-list button:not([disabled])");
+    app.click("#wizard-next");
+    app.wait_for(".calendar-grid", long);
+    // A green day at least four days ahead, so it can still be cancelled
+    // (R-S-1) in any office's zone; page to the next month if needed.
+    let earliest = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .saturating_add(jiff::Span::new().days(4));
+    let day = loop {
+        app.wait_for(".calendar-grid", long);
+        let dates = app.eval("return [...document.querySelectorAll('button.day[data-status=available]')].map(b => b.dataset.date);");
+        let found = dates
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d.as_str()?.parse::<jiff::civil::Date>().ok())
+            .find(|d| *d >= earliest);
+        match found {
+            Some(d) => break d,
+            None => app.click(".calendar-head button:last-child"),
+        }
+    };
+    app.click(&format!("button.day[data-date='{day}']"));
+    app.wait_for("#slot-list button:not([disabled])", long);
+    app.click("#slot-list button:not([disabled])");
+    app.screenshot("booking-calendar");
+    app.click("#wizard-next");
+    app.wait_for("#a0-save", long);
+    app.click("#a0-type button[data-index='0']");
+    app.screenshot("booking-applicant");
+    app.click("#a0-save");
+    app.wait_text("#applicant-0", "Tersimpan", T);
+    app.click("#wizard-next");
+    app.wait_for("#review", T);
+    app.screenshot("booking-review");
+    app.click("#booking-submit");
+
+    let code = app.wait_text("#booking-code", "-", long);
+    assert_eq!(code.trim().len(), 9, "{code}");
+    app.screenshot("booking-detail");
+    app.click("#cancel-booking");
+    app.wait_for("#cancel-confirm", T);
+    app.click("#cancel-yes");
+    app.wait_text("#booking-detail", "Dibatalkan", long);
+    assert!(
+        !app.exists("#cancel-booking"),
+        "no cancel button on a cancelled booking"
+    );
+    app.screenshot("booking-cancelled");
+
+    app.click("#menu-button");
+    app.click("#menu-schedules");
+    app.wait_text("#booking-list", code.trim(), long);
+    app.screenshot("schedules");
+    app.click("#menu-button");
+    app.click("#menu-logout");
+    app.wait_for("#login-id", long);
+}

@@ -88,7 +88,7 @@ pub fn SignedIn() -> Element {
                     li {
                         button {
                             id: "menu-logout",
-                            class: "drawer-item danger",
+                            class: "drawer-item logout",
                             r#type: "button",
                             onclick: move |_| async move {
                                 open.set(false);

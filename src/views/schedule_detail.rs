@@ -31,9 +31,13 @@ pub fn ScheduleDetail(code: String) -> Element {
         Some(Ok(b)) => b.clone(),
     };
     let cancellable = can_cancel(&b, jiff::Timestamp::now());
-    let deadline = b
+    // The deadline is the first instant a cancel is refused; people read
+    // "until 23:59 on …", the last minute it still works.
+    let last_minute = b
         .cancel_deadline
-        .to_zoned_datetime(b.office.time_zone.time_zone());
+        .saturating_sub(jiff::SignedDuration::from_secs(60))
+        .unwrap_or(b.cancel_deadline);
+    let deadline = last_minute.to_zoned_datetime(b.office.time_zone.time_zone());
     let cancel = {
         let code = code.clone();
         move |_| {

@@ -11,26 +11,80 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Whether a display is there to test on. Without one, UI tests fail in CI
-/// and are skipped with a notice elsewhere.
+/// Whether Xvfb is there to test on. Without it, UI tests fail in CI and are
+/// skipped with a notice elsewhere (scripts/setup installs it).
 pub fn display_or_skip(test: &str) -> bool {
-    if std::env::var_os("DISPLAY").is_some() {
+    let found = Command::new("Xvfb")
+        .arg("-help")
+        .stderr(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .is_ok();
+    if found {
         return true;
     }
     assert!(
         std::env::var("CI").as_deref() != Ok("true"),
-        "{test}: no DISPLAY in CI; run under xvfb-run (scripts/test does)"
+        "{test}: Xvfb is missing in CI"
     );
-    eprintln!("{test}: skipped, no DISPLAY (run scripts/test, which uses Xvfb)");
+    eprintln!("{test}: skipped, Xvfb is not installed (scripts/setup installs it)");
     false
+}
+
+/// A private X server per test, so tests running side by side never click
+/// into each other's windows.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    /// `-displayfd` makes Xvfb pick a free display itself and print its
+    /// number once it accepts connections: no races between tests.
+    fn start() -> Xvfb {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1000x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .expect("Xvfb display number");
+        let n: u32 = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("Xvfb said {line:?}"));
+        Xvfb {
+            child,
+            display: format!(":{n}"),
+        }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 pub struct App {
     child: Child,
+    x: Xvfb,
     probe: BufReader<TcpStream>,
     window: String,
     shots: PathBuf,
-    _data_dir: tempfile::TempDir,
+    data_dir: tempfile::TempDir,
 }
 
 impl App {
@@ -38,13 +92,15 @@ impl App {
     pub fn launch(shots: &str, envs: &[(&str, &str)]) -> App {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let data_dir = tempfile::tempdir().unwrap();
+        let x = Xvfb::start();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_paspor"));
-        cmd.env(
-            "PASPOR_E2E_PROBE",
-            listener.local_addr().unwrap().to_string(),
-        )
-        .env("PASPOR_DATA_DIR", data_dir.path())
-        .stdout(Stdio::null());
+        cmd.env("DISPLAY", &x.display)
+            .env(
+                "PASPOR_E2E_PROBE",
+                listener.local_addr().unwrap().to_string(),
+            )
+            .env("PASPOR_DATA_DIR", data_dir.path())
+            .stdout(Stdio::null());
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -66,6 +122,7 @@ impl App {
             .unwrap();
         let window = wait_for(Duration::from_secs(30), || {
             let out = Command::new("xdotool")
+                .env("DISPLAY", &x.display)
                 .args(["search", "--onlyvisible", "--name", "^Paspor$"])
                 .output()
                 .ok()?;
@@ -83,13 +140,27 @@ impl App {
         std::fs::create_dir_all(&shots).unwrap();
         let mut app = App {
             child,
+            x,
             probe: BufReader::new(stream),
             window,
             shots,
-            _data_dir: data_dir,
+            data_dir,
         };
         app.wait_text("body", "", Duration::from_secs(30));
         app
+    }
+
+    /// The newest e-mail the embedded backend wrote to its outbox.
+    pub fn latest_mail(&self) -> String {
+        let dir = self.data_dir.path().join("server/outbox");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        let raw = std::fs::read_to_string(files.last().expect("an e-mail in the outbox")).unwrap();
+        raw.replace("=\r\n", "")
+            .replace("=\n", "")
+            .replace("=3D", "=")
     }
 
     /// Runs a JavaScript function body in the webview and returns its result.
@@ -129,6 +200,10 @@ impl App {
     }
 
     /// Waits until `selector` exists and its text contains `needle`.
+    pub fn wait_for(&mut self, selector: &str, timeout: Duration) {
+        self.wait_text(selector, "", timeout);
+    }
+
     pub fn wait_text(&mut self, selector: &str, needle: &str, timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
         loop {
@@ -160,12 +235,17 @@ impl App {
     }
 
     fn xdo(&self, args: &[&str]) {
-        let ok = Command::new("xdotool")
+        let out = Command::new("xdotool")
+            .env("DISPLAY", &self.x.display)
             .args(args)
-            .status()
-            .expect("xdotool")
-            .success();
-        assert!(ok, "xdotool {args:?} failed");
+            .output()
+            .expect("xdotool");
+        assert!(
+            out.status.success(),
+            "xdotool {args:?} on {} failed: {}",
+            self.x.display,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// A real left click in the middle of the element.
@@ -195,6 +275,22 @@ impl App {
         assert_eq!(value.as_str(), Some(text), "typing into {selector}");
     }
 
+    /// Sets a date field. Date inputs are not typed into like text (each
+    /// browser has its own picker), so this sets the value the way a picker
+    /// does and fires the same `input` event the app listens to.
+    pub fn set_date(&mut self, selector: &str, yyyy_mm_dd: &str) {
+        let js = format!(
+            "const e = document.querySelector({}); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return e.value;",
+            Self::q(selector),
+            serde_json::to_string(yyyy_mm_dd).unwrap()
+        );
+        assert_eq!(
+            self.eval(&js).as_str(),
+            Some(yyyy_mm_dd),
+            "date picker {selector}"
+        );
+    }
+
     /// Saves a picture of the window as `<n>-<name>.png` in the test's folder.
     pub fn screenshot(&mut self, name: &str) -> PathBuf {
         std::thread::sleep(Duration::from_millis(300));
@@ -203,6 +299,7 @@ impl App {
             .unwrap_or(0);
         let path = self.shots.join(format!("{n:02}-{name}.png"));
         let ok = Command::new("import")
+            .env("DISPLAY", &self.x.display)
             .args(["-window", &self.window, path.to_str().unwrap()])
             .status()
             .expect("ImageMagick import")
