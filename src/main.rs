@@ -44,10 +44,15 @@ fn main() {
 
 /// Which backend to talk to: `PASPOR_API_URL` (with `PASPOR_API_CERT`, a
 /// PEM file, to trust a self-signed server such as a local one), else the
-/// embedded backend when built in, else the default local server.
+/// embedded backend when built in. Phones have no environment to read, so a
+/// mobile build takes both from the build's environment instead
+/// (`PASPOR_API_URL=https://10.0.2.2:8443 PASPOR_API_CERT_PEM="$(cat cert.pem)" dx bundle …`).
 fn backend() -> Result<Backend, String> {
     let device = platform::files::device_id();
-    let mut config = match std::env::var("PASPOR_API_URL") {
+    let url = std::env::var("PASPOR_API_URL")
+        .ok()
+        .or(option_env!("PASPOR_API_URL").map(String::from));
+    let mut config = match url.ok_or(()) {
         Ok(url) => ClientConfig::new(url, device),
         #[cfg(feature = "embedded-backend")]
         Err(_) => {
@@ -62,6 +67,8 @@ fn backend() -> Result<Backend, String> {
     if let Ok(path) = std::env::var("PASPOR_API_CERT") {
         config.pinned_certificate =
             Some(std::fs::read(&path).map_err(|e| format!("PASPOR_API_CERT {path}: {e}"))?);
+    } else if let Some(pem) = option_env!("PASPOR_API_CERT_PEM") {
+        config.pinned_certificate = Some(pem.as_bytes().to_vec());
     }
     let client = Client::new(config).map_err(|e| e.to_string())?;
     Ok(Backend {

@@ -147,7 +147,72 @@ fn register_activate_login_book_and_cancel() {
     app.click("#menu-schedules");
     app.wait_text("#booking-list", code.trim(), long);
     app.screenshot("schedules");
+
+    app.click("#menu-button");
+    app.click("#menu-account");
+    app.wait_text("#profile-name", "Budi Santoso", long);
+    app.screenshot("profile");
+    app.click("#edit-profile");
+    app.wait_for("#nik-readonly", T);
+    app.fill("#birth_place", "Bogor");
+    app.screenshot("profile-edit");
+    app.click("#save-profile");
+    app.wait_text("#profile", "Bogor", long);
+    app.click("#change-password");
+    app.wait_for("#current_password", T);
+    app.fill("#current_password", "rahasia123");
+    app.fill("#new_password", "rahasia456");
+    app.fill("#password_confirm", "rahasia456");
+    app.click("#save-password");
+    app.wait_text("#password-message", "berhasil", long);
+    app.screenshot("password-changed");
+
+    app.click("#menu-button");
+    app.click("#menu-info");
+    app.wait_text("#content-information", "Rp950.000", long);
+    app.screenshot("information");
+    app.click("#menu-button");
+    app.click("#menu-guide");
+    app.wait_for("#content-guide", long);
+    app.screenshot("guide");
+
+    app.click("#menu-button");
+    app.click("#menu-lapor");
+    app.wait_for("#lapor-form", long);
+    app.click("#lapor-submit");
+    app.wait_text("#lapor-form", "Wajib diisi", T);
+    for (id, value) in [
+        ("#number", "X1234567"),
+        ("#country", "Jepang"),
+        ("#city", "Tokyo"),
+        ("#address", "2-1-1 Shibuya"),
+    ] {
+        app.fill(id, value);
+    }
+    for (id, value) in [
+        ("#expiry", "2030-01-01"),
+        ("#stay_from", "2026-01-01"),
+        ("#stay_until", "2027-12-31"),
+    ] {
+        app.set_date(id, value);
+    }
+    app.click("#confirm");
+    app.screenshot("lapor-diri");
+    app.click("#lapor-submit");
+    app.wait_text("#home-name", "Budi Santoso", long);
+
     app.click("#menu-button");
     app.click("#menu-logout");
     app.wait_for("#login-id", long);
+    // The old password stopped working when it was changed.
+    app.fill("#login-id", "budi90");
+    app.fill("#password", "rahasia123");
+    app.click("#login-submit");
+    app.wait_text("#login-error", "salah", long);
+    app.click("#forgot-link");
+    app.wait_for("#forgot-login", T);
+    app.fill("#forgot-login", "budi90");
+    app.click("#forgot-submit");
+    app.wait_for("#forgot-sent", long);
+    app.screenshot("forgot-sent");
 }

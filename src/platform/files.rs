@@ -30,3 +30,17 @@ pub fn device_id() -> String {
     let _ = std::fs::create_dir_all(data_dir()).and_then(|_| std::fs::write(&path, &id));
     id
 }
+
+/// Booking proofs: the user's documents folder on desktop; the app's own
+/// storage on phones (R-S-2: "internal storage"), where the app needs no
+/// extra permission to write.
+pub fn documents_dir() -> PathBuf {
+    if std::env::var_os("PASPOR_DATA_DIR").is_some()
+        || cfg!(any(target_os = "android", target_os = "ios"))
+    {
+        return data_dir().join("documents");
+    }
+    directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.join("Paspor")))
+        .unwrap_or_else(|| data_dir().join("documents"))
+}

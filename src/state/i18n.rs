@@ -218,6 +218,10 @@ messages! {
     ConfirmData => "Saya sudah memeriksa data di atas", "I have checked the data above";
     LaporButton => "LAPOR DIRI", "REPORT";
     InsecureStore => "Perangkat ini tidak memiliki penyimpanan rahasia; sesi login disimpan dalam berkas pribadi aplikasi.", "This device has no secret store; the login session is kept in a private app file.";
+    SavePdf => "SIMPAN PDF", "SAVE PDF";
+    PdfSaved => "Bukti antrian tersimpan di:", "The booking proof is saved at:";
+    OpenPdf => "BUKA PDF", "OPEN PDF";
+    ErrSavePdf => "PDF tidak dapat disimpan", "The PDF could not be saved";
     StepOffice => "Kantor", "Office";
     StepSchedule => "Jadwal", "Schedule";
     StepApplicants => "Pemohon", "Applicants";

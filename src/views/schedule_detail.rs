@@ -21,6 +21,7 @@ pub fn ScheduleDetail(code: String) -> Element {
     let mut confirming = use_signal(|| false);
     let mut busy = use_signal(|| false);
     let mut failure = use_signal(|| None::<String>);
+    let mut saved = use_signal(|| None::<std::path::PathBuf>);
 
     let b = match &*booking.read() {
         None => return rsx! { Loading {} },
@@ -50,6 +51,41 @@ pub fn ScheduleDetail(code: String) -> Element {
                         booking.restart();
                     }
                     Err(e) => failure.set(explain(&e, t).1),
+                }
+                busy.set(false);
+            }
+        }
+    };
+
+    let save_pdf = {
+        let b = b.clone();
+        move |_| {
+            let b = b.clone();
+            async move {
+                busy.set(true);
+                failure.set(None);
+                // What to bring comes from the information content, so the
+                // proof says what the service says today.
+                let requirements = match api().content("information", "id").await {
+                    Ok(c) => c
+                        .sections
+                        .into_iter()
+                        .find(|s| s.id == "persyaratan")
+                        .map(|s| s.paragraphs)
+                        .unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                };
+                let input = paspor_proof::ProofInput::from_booking(
+                    &b,
+                    requirements,
+                    jiff::Timestamp::now(),
+                );
+                let dir = crate::platform::files::documents_dir();
+                match paspor_proof::render(&input)
+                    .and_then(|pdf| paspor_proof::save_proof(&dir, &b.code, &pdf))
+                {
+                    Ok(path) => saved.set(Some(path)),
+                    Err(e) => failure.set(Some(format!("{}: {e}", t(Msg::ErrSavePdf)))),
                 }
                 busy.set(false);
             }
@@ -87,6 +123,23 @@ pub fn ScheduleDetail(code: String) -> Element {
             }
             if let Some(f) = failure() {
                 p { class: "notice error", role: "alert", "{f}" }
+            }
+            button { id: "save-pdf", class: "primary", r#type: "button", disabled: busy(), onclick: save_pdf, {t(Msg::SavePdf)} }
+            if let Some(path) = saved() {
+                div { class: "notice ok", id: "proof-saved", role: "status",
+                    p { {t(Msg::PdfSaved)} }
+                    p { class: "path", id: "proof-path", "{path.display()}" }
+                    if cfg!(feature = "desktop") {
+                        button { class: "link", r#type: "button",
+                            onclick: move |_| {
+                                if let Err(e) = opener::open(&path) {
+                                    failure.set(Some(e.to_string()));
+                                }
+                            },
+                            {t(Msg::OpenPdf)}
+                        }
+                    }
+                }
             }
             if cancellable {
                 if confirming() {

@@ -8,7 +8,8 @@ use paspor_client::{Client, ClientConfig, ClientError};
 use paspor_domain::api::*;
 
 async fn server(dir: &std::path::Path) -> (String, Vec<u8>) {
-    let mut config = paspor_server::Config::local(format!("sqlite://{}", dir.join("db.sqlite").display()), dir);
+    let mut config =
+        paspor_server::Config::local(format!("sqlite://{}", dir.join("db.sqlite").display()), dir);
     config.outbox_dir = None;
     let app = paspor_server::Application::build(config).await.unwrap();
     let (url, pem) = (app.base_url(), app.certificate_pem().unwrap().to_vec());
@@ -28,11 +29,20 @@ async fn the_pinned_certificate_and_only_it_is_trusted() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (url, pem) = server(a.path()).await;
     let (_, other_pem) = server(b.path()).await;
-    let content = client(&url, Some(pem)).content("guide", "id").await.unwrap();
+    let content = client(&url, Some(pem))
+        .content("guide", "id")
+        .await
+        .unwrap();
     assert!(!content.sections.is_empty());
     // Another self-signed certificate, or the platform's roots: refused.
-    assert!(matches!(client(&url, Some(other_pem)).content("guide", "id").await, Err(ClientError::Unreachable(_))));
-    assert!(matches!(client(&url, None).content("guide", "id").await, Err(ClientError::Unreachable(_))));
+    assert!(matches!(
+        client(&url, Some(other_pem)).content("guide", "id").await,
+        Err(ClientError::Unreachable(_))
+    ));
+    assert!(matches!(
+        client(&url, None).content("guide", "id").await,
+        Err(ClientError::Unreachable(_))
+    ));
 }
 
 #[tokio::test]
@@ -41,10 +51,18 @@ async fn refusals_arrive_typed() {
     let (url, pem) = server(dir.path()).await;
     let c = client(&url, Some(pem));
     match c.me().await.unwrap_err() {
-        ClientError::Api { status, code, .. } => assert_eq!((status, code.as_str()), (401, "unauthorized")),
+        ClientError::Api { status, code, .. } => {
+            assert_eq!((status, code.as_str()), (401, "unauthorized"))
+        }
         e => panic!("{e:?}"),
     }
-    let e = c.login(&LoginRequest { login: "budi".parse().unwrap(), password: "x".into() }).await.unwrap_err();
+    let e = c
+        .login(&LoginRequest {
+            login: "budi".parse().unwrap(),
+            password: "x".into(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "invalid_credentials");
     assert!(!e.is_retryable());
 }
@@ -66,7 +84,11 @@ async fn a_booking_is_retried_three_times_when_the_network_fails_then_given_up()
         "office_id": 1, "date": "2026-12-02", "slot_id": 1, "applicants": []
     }))
     .unwrap();
-    let e = client(&url, None).with_token("t").create_booking(&req, "key-1").await.unwrap_err();
+    let e = client(&url, None)
+        .with_token("t")
+        .create_booking(&req, "key-1")
+        .await
+        .unwrap_err();
     assert!(matches!(e, ClientError::Unreachable(_)), "{e:?}");
     assert_eq!(attempts.load(Ordering::SeqCst), 3);
 }

@@ -10,6 +10,8 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod json;
 pub mod mail;
 pub mod openapi;

@@ -10,34 +10,14 @@ use crate::support::*;
 /// Accounts straight into the database: 200 registrations by e-mail would
 /// test the mail path 200 times, not the race.
 async fn accounts(app: &TestApp, n: u32) -> Vec<(Person, Client)> {
-    let hash = paspor_server::auth::hash_password(app.state.config.argon2, "rahasia123".into())
-        .await
-        .unwrap();
     let mut out = Vec::new();
     for i in 0..n {
-        let mut p = person(1000 + i);
-        p.kk = format!("3174010101{:06}", 100 + i);
-        let row = sqlx::query(
-            "INSERT INTO accounts (username, email, nik, kk, full_name, birth_place, birth_date, sex, phone, password_hash, active, created_at)
-             VALUES ($1, $2, $3, $4, 'Budi Santoso', 'Jakarta', '1990-05-15', 'male', '+6281234567890', $5, 1, 0) RETURNING id",
-        )
-        .bind(&p.username)
-        .bind(&p.email)
-        .bind(&p.nik)
-        .bind(&p.kk)
-        .bind(&hash)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
-        let id: i64 = row.try_get("id").unwrap();
-        let token = paspor_server::auth::new_token();
-        sqlx::query("INSERT INTO sessions (account_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, 0)")
-            .bind(id)
-            .bind(paspor_server::auth::sha256(&token))
-            .bind(i64::MAX / 2)
-            .execute(&app.state.db.pool)
+        let (token, nik) = paspor_server::fixtures::signed_in_account(&app.state, 1000 + i)
             .await
             .unwrap();
+        let mut p = person(1000 + i);
+        p.nik = nik;
+        p.kk = format!("3174010101{:06}", 1000 + i);
         // A client of its own: its own connection pool, its own TLS session.
         let mut cc = ClientConfig::new(&app.base_url, format!("device-{i}"));
         cc.pinned_certificate = Some(app.cert_pem.clone());
