@@ -169,7 +169,9 @@ fn register_activate_login_book_and_cancel() {
 
     app.click("#menu-button");
     app.click("#menu-info");
-    app.wait_text("#content-information", "Rp950.000", long);
+    app.wait_text("#content-information", "Persyaratan", long);
+    app.click("#section-biaya button");
+    app.wait_text("#content-information", "Rp950.000", T);
     app.screenshot("information");
     app.click("#menu-button");
     app.click("#menu-guide");
