@@ -125,20 +125,6 @@ fn status_mark(s: DayStatus) -> &'static str {
 }
 
 pub fn month_name(lang: Lang, month: i8) -> &'static str {
-    const ID: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
     const EN: [&str; 12] = [
         "January",
         "February",
@@ -155,7 +141,7 @@ pub fn month_name(lang: Lang, month: i8) -> &'static str {
     ];
     let i = (month.clamp(1, 12) - 1) as usize;
     match lang {
-        Lang::Id => ID[i],
+        Lang::Id => paspor_domain::calendar::MONTHS_ID[i],
         Lang::En => EN[i],
     }
 }
@@ -170,27 +156,27 @@ fn weekday_name(lang: Lang, wd: Weekday) -> &'static str {
 
 /// "Rabu, 2 Desember 2026" / "Wednesday, 2 December 2026".
 pub fn long_date(lang: Lang, d: Date) -> String {
-    let i = d.weekday().to_monday_zero_offset() as usize;
-    let day = match lang {
-        Lang::Id => [
-            "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-        ][i],
-        Lang::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ][i],
-    };
-    format!(
-        "{day}, {} {} {}",
-        d.day(),
-        month_name(lang, d.month()),
-        d.year()
-    )
+    match lang {
+        Lang::Id => paspor_domain::calendar::long_date_id(d),
+        Lang::En => {
+            const DAYS: [&str; 7] = [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ];
+            let day = DAYS[d.weekday().to_monday_zero_offset() as usize];
+            format!(
+                "{day}, {} {} {}",
+                d.day(),
+                month_name(lang, d.month()),
+                d.year()
+            )
+        }
+    }
 }
 
 #[cfg(test)]

@@ -35,39 +35,14 @@ pub struct RegisterForm {
     pub password_confirm: String,
 }
 
-/// A registration whose every field parsed.
+/// A registration whose every field parsed: the request to send, and what
+/// the user must confirm first.
 #[derive(Debug, Clone)]
 pub struct Registration {
-    pub full_name: PersonName,
-    pub nik: Nik,
-    pub kk: KkNumber,
-    pub birth_place: String,
-    pub birth_date: Date,
-    pub sex: Sex,
-    pub email: Email,
-    pub username: Username,
-    pub phone: PhoneNumber,
-    pub password: Password,
+    pub request: paspor_domain::api::RegisterRequest,
     /// R-REG-2: the NIK disagrees with the entered date or sex; the user must
     /// confirm before sending.
     pub warnings: Vec<NikWarning>,
-}
-
-impl Registration {
-    pub fn request(&self) -> paspor_domain::api::RegisterRequest {
-        paspor_domain::api::RegisterRequest {
-            full_name: self.full_name.clone(),
-            nik: self.nik.clone(),
-            kk: self.kk.clone(),
-            birth_place: self.birth_place.clone(),
-            birth_date: self.birth_date,
-            sex: self.sex,
-            email: self.email.clone(),
-            username: self.username.clone(),
-            phone: self.phone.clone(),
-            password: self.password.clone(),
-        }
-    }
 }
 
 fn required(errors: &mut FieldErrors, field: &'static str, value: &str) -> bool {
@@ -137,16 +112,18 @@ impl RegisterForm {
         );
         Ok(Registration {
             warnings: nik.warnings(birth_date, sex, today),
-            full_name: full_name.expect("checked"),
-            nik,
-            kk: kk.expect("checked"),
-            birth_place: self.birth_place.trim().to_owned(),
-            birth_date,
-            sex,
-            email: email.expect("checked"),
-            username: username.expect("checked"),
-            phone: phone.expect("checked"),
-            password: password.expect("checked"),
+            request: paspor_domain::api::RegisterRequest {
+                full_name: full_name.expect("checked"),
+                nik,
+                kk: kk.expect("checked"),
+                birth_place: self.birth_place.trim().to_owned(),
+                birth_date,
+                sex,
+                email: email.expect("checked"),
+                username: username.expect("checked"),
+                phone: phone.expect("checked"),
+                password: password.expect("checked"),
+            },
         })
     }
 }
@@ -228,7 +205,7 @@ mod tests {
     fn a_nik_that_disagrees_is_a_warning_not_an_error() {
         let r = good().parse(TODAY).unwrap();
         assert!(r.warnings.is_empty());
-        assert_eq!(r.phone.as_str(), "+6281234567890");
+        assert_eq!(r.request.phone.as_str(), "+6281234567890");
         let mut f = good();
         f.sex = Some(Sex::Female);
         let r = f.parse(TODAY).unwrap();

@@ -60,8 +60,8 @@ pub fn Register() -> Element {
         }
         sending.set(true);
         failure.set(None);
-        let email = reg.email.clone();
-        match api().register(&reg.request()).await {
+        let email = reg.request.email.clone();
+        match api().register(&reg.request).await {
             Ok(_) => {
                 nav.push(Route::Activate {
                     email: email.to_string(),

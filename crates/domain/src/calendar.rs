@@ -85,6 +85,38 @@ pub fn days_of_month(year: i16, month: i8) -> Result<Vec<Date>, DomainError> {
         .collect())
 }
 
+/// Month names in Indonesian, January first.
+pub const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// Weekday names in Indonesian, Monday first.
+pub const WEEKDAYS_ID: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+
+/// "Rabu, 2 Desember 2026": how dates are written on screens and documents.
+pub fn long_date_id(d: Date) -> String {
+    format!(
+        "{}, {} {} {}",
+        WEEKDAYS_ID[d.weekday().to_monday_zero_offset() as usize],
+        d.day(),
+        MONTHS_ID[(d.month() - 1) as usize],
+        d.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +227,12 @@ mod tests {
             day_status(facts(last_day_of_year), date(2026, 12, 30)),
             DayStatus::Available
         );
+    }
+
+    #[test]
+    fn indonesian_long_dates() {
+        assert_eq!(long_date_id(date(2026, 12, 2)), "Rabu, 2 Desember 2026");
+        assert_eq!(long_date_id(date(2026, 11, 29)), "Minggu, 29 November 2026");
     }
 
     #[test]

@@ -304,33 +304,7 @@ fn fit(s: &str, size: f32, bold: bool, max: f32) -> String {
     format!("{}…", out.trim_end())
 }
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const DAYS: [&str; 7] = [
-    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-];
-
-fn long_date(d: Date) -> String {
-    format!(
-        "{}, {} {} {}",
-        DAYS[d.weekday().to_monday_zero_offset() as usize],
-        d.day(),
-        MONTHS[(d.month() - 1) as usize],
-        d.year()
-    )
-}
+use paspor_domain::calendar::long_date_id as long_date;
 
 /// "Jumat, 27 November 2026 pukul 23.59 WIB", in the office's zone.
 fn moment(t: Timestamp, tz: OfficeTimeZone) -> String {

@@ -182,18 +182,25 @@ pub async fn activate(
     Ok(accepted("account activated"))
 }
 
-/// Activates by the e-mailed link's token; single use, expiring.
-pub async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
+/// Uses up an e-mailed link's token of `purpose` in one statement, so two
+/// concurrent uses can't both succeed; returns its account.
+async fn consume_token(s: &AppState, purpose: &str, token: &str) -> Result<i64> {
     let row = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'activate' AND used_at IS NULL
+        "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL
          AND expires_at > $1 RETURNING account_id",
     )
     .bind(now())
     .bind(sha256(token))
+    .bind(purpose)
     .fetch_optional(&s.db.pool)
     .await?
     .ok_or(ServerError::InvalidToken)?;
-    let id: i64 = row.try_get("account_id")?;
+    Ok(row.try_get("account_id")?)
+}
+
+/// Activates by the e-mailed link's token; single use, expiring.
+pub async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
+    let id = consume_token(s, "activate", token).await?;
     sqlx::query("UPDATE accounts SET active = 1 WHERE id = $1")
         .bind(id)
         .execute(&s.db.pool)
@@ -355,16 +362,7 @@ pub async fn reset(
 
 /// Single-use, expiring, and it ends every session (R-PWD-1).
 pub async fn reset_password(s: &AppState, token: &str, new_password: &str) -> Result<()> {
-    let row = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'reset' AND used_at IS NULL
-         AND expires_at > $1 RETURNING account_id",
-    )
-    .bind(now())
-    .bind(sha256(token))
-    .fetch_optional(&s.db.pool)
-    .await?
-    .ok_or(ServerError::InvalidToken)?;
-    let id: i64 = row.try_get("account_id")?;
+    let id = consume_token(s, "reset", token).await?;
     let hash = hash_password(s.config.argon2, new_password.to_owned()).await?;
     sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
         .bind(hash)
