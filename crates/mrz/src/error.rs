@@ -14,7 +14,9 @@ pub struct MrzError {
 /// What went wrong. [`ErrorKind::code`] is stable for logs and UIs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ErrorKind {
-    #[error("an MRZ has 2 lines of 36 or 44 characters or 3 lines of 30, not {lines} line(s) of {width}")]
+    #[error(
+        "an MRZ has 2 lines of 36 or 44 characters or 3 lines of 30, not {lines} line(s) of {width}"
+    )]
     Shape { lines: usize, width: usize },
     #[error("the lines are not of the same length")]
     RaggedLines,

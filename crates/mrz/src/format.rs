@@ -33,8 +33,30 @@ pub struct Span {
     pub end: usize,
 }
 
-const fn span(line: usize, start: usize, end: usize) -> Span {
-    Span { line, start, end }
+/// A [`Span`] literal; a macro rather than a `const fn` so that the tables
+/// below are promoted to statics.
+macro_rules! span {
+    ($line:expr, $start:expr, $end:expr) => {
+        Span {
+            line: $line,
+            start: $start,
+            end: $end,
+        }
+    };
+}
+
+/// A [`Check`] literal: `check!(field, [covers…], digit)`, or
+/// `check!(composite, …)`, `check!(filler_ok field, …)`.
+macro_rules! check {
+    (composite, [$($l:expr, $s:expr, $e:expr);+], $dl:expr, $ds:expr) => {
+        Check { field: None, covers: &[$(span!($l, $s, $e)),+], digit: span!($dl, $ds, $ds + 1), filler_when_empty: false }
+    };
+    (filler_ok $f:ident, [$($l:expr, $s:expr, $e:expr);+], $dl:expr, $ds:expr) => {
+        Check { field: Some(Field::$f), covers: &[$(span!($l, $s, $e)),+], digit: span!($dl, $ds, $ds + 1), filler_when_empty: true }
+    };
+    ($f:ident, [$($l:expr, $s:expr, $e:expr);+], $dl:expr, $ds:expr) => {
+        Check { field: Some(Field::$f), covers: &[$(span!($l, $s, $e)),+], digit: span!($dl, $ds, $ds + 1), filler_when_empty: false }
+    };
 }
 
 /// A field of a layout.
@@ -66,7 +88,13 @@ pub struct Check {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Td1, Format::Td2, Format::Td3, Format::MrvA, Format::MrvB];
+    pub const ALL: [Format; 5] = [
+        Format::Td1,
+        Format::Td2,
+        Format::Td3,
+        Format::MrvA,
+        Format::MrvB,
+    ];
 
     /// Number of lines.
     pub const fn lines(self) -> usize {
@@ -112,35 +140,37 @@ impl Format {
         use Field::*;
         match self {
             Format::Td1 => &[
-                (DocumentCode, span(0, 0, 2)),
-                (IssuingState, span(0, 2, 5)),
-                (DocumentNumber, span(0, 5, 14)),
-                (OptionalData, span(0, 15, 30)),
-                (BirthDate, span(1, 0, 6)),
-                (Sex, span(1, 7, 8)),
-                (ExpiryDate, span(1, 8, 14)),
-                (Nationality, span(1, 15, 18)),
-                (OptionalData2, span(1, 18, 29)),
-                (Names, span(2, 0, 30)),
+                (DocumentCode, span!(0, 0, 2)),
+                (IssuingState, span!(0, 2, 5)),
+                (DocumentNumber, span!(0, 5, 14)),
+                (OptionalData, span!(0, 15, 30)),
+                (BirthDate, span!(1, 0, 6)),
+                (Sex, span!(1, 7, 8)),
+                (ExpiryDate, span!(1, 8, 14)),
+                (Nationality, span!(1, 15, 18)),
+                (OptionalData2, span!(1, 18, 29)),
+                (Names, span!(2, 0, 30)),
             ],
             Format::Td2 | Format::Td3 | Format::MrvA | Format::MrvB => {
-                const fn two_line(w: usize, optional_end: usize) -> [(Field, Span); 9] {
-                    [
-                        (DocumentCode, span(0, 0, 2)),
-                        (IssuingState, span(0, 2, 5)),
-                        (Names, span(0, 5, w)),
-                        (DocumentNumber, span(1, 0, 9)),
-                        (Nationality, span(1, 10, 13)),
-                        (BirthDate, span(1, 13, 19)),
-                        (Sex, span(1, 20, 21)),
-                        (ExpiryDate, span(1, 21, 27)),
-                        (OptionalData, span(1, 28, optional_end)),
-                    ]
+                macro_rules! two_line {
+                    ($w:expr, $optional_end:expr) => {
+                        [
+                            (DocumentCode, span!(0, 0, 2)),
+                            (IssuingState, span!(0, 2, 5)),
+                            (Names, span!(0, 5, $w)),
+                            (DocumentNumber, span!(1, 0, 9)),
+                            (Nationality, span!(1, 10, 13)),
+                            (BirthDate, span!(1, 13, 19)),
+                            (Sex, span!(1, 20, 21)),
+                            (ExpiryDate, span!(1, 21, 27)),
+                            (OptionalData, span!(1, 28, $optional_end)),
+                        ]
+                    };
                 }
-                const TD2: [(Field, Span); 9] = two_line(36, 35);
-                const TD3: [(Field, Span); 9] = two_line(44, 42);
-                const MRVA: [(Field, Span); 9] = two_line(44, 44);
-                const MRVB: [(Field, Span); 9] = two_line(36, 36);
+                const TD2: [(Field, Span); 9] = two_line!(36, 35);
+                const TD3: [(Field, Span); 9] = two_line!(44, 42);
+                const MRVA: [(Field, Span); 9] = two_line!(44, 44);
+                const MRVB: [(Field, Span); 9] = two_line!(36, 36);
                 match self {
                     Format::Td2 => &TD2,
                     Format::Td3 => &TD3,
@@ -153,53 +183,46 @@ impl Format {
 
     /// The check digits, the composite last.
     pub fn checks(self) -> &'static [Check] {
-        use Field::*;
-        const fn check(field: Field, covers: &'static [Span], digit: Span) -> Check {
-            Check { field: Some(field), covers, digit, filler_when_empty: false }
-        }
-        const fn composite(covers: &'static [Span], digit: Span) -> Check {
-            Check { field: None, covers, digit, filler_when_empty: false }
-        }
         match self {
             Format::Td1 => &[
-                check(DocumentNumber, &[span(0, 5, 14)], span(0, 14, 15)),
-                check(BirthDate, &[span(1, 0, 6)], span(1, 6, 7)),
-                check(ExpiryDate, &[span(1, 8, 14)], span(1, 14, 15)),
-                composite(
-                    &[span(0, 5, 30), span(1, 0, 7), span(1, 8, 15), span(1, 18, 29)],
-                    span(1, 29, 30),
-                ),
+                check!(DocumentNumber, [0, 5, 14], 0, 14),
+                check!(BirthDate, [1, 0, 6], 1, 6),
+                check!(ExpiryDate, [1, 8, 14], 1, 14),
+                check!(composite, [0, 5, 30; 1, 0, 7; 1, 8, 15; 1, 18, 29], 1, 29),
             ],
             Format::Td2 => &[
-                check(DocumentNumber, &[span(1, 0, 9)], span(1, 9, 10)),
-                check(BirthDate, &[span(1, 13, 19)], span(1, 19, 20)),
-                check(ExpiryDate, &[span(1, 21, 27)], span(1, 27, 28)),
-                composite(&[span(1, 0, 10), span(1, 13, 20), span(1, 21, 35)], span(1, 35, 36)),
+                check!(DocumentNumber, [1, 0, 9], 1, 9),
+                check!(BirthDate, [1, 13, 19], 1, 19),
+                check!(ExpiryDate, [1, 21, 27], 1, 27),
+                check!(composite, [1, 0, 10; 1, 13, 20; 1, 21, 35], 1, 35),
             ],
             Format::Td3 => &[
-                check(DocumentNumber, &[span(1, 0, 9)], span(1, 9, 10)),
-                check(BirthDate, &[span(1, 13, 19)], span(1, 19, 20)),
-                check(ExpiryDate, &[span(1, 21, 27)], span(1, 27, 28)),
-                Check {
-                    field: Some(OptionalData),
-                    covers: &[span(1, 28, 42)],
-                    digit: span(1, 42, 43),
-                    filler_when_empty: true,
-                },
-                composite(&[span(1, 0, 10), span(1, 13, 20), span(1, 21, 43)], span(1, 43, 44)),
+                check!(DocumentNumber, [1, 0, 9], 1, 9),
+                check!(BirthDate, [1, 13, 19], 1, 19),
+                check!(ExpiryDate, [1, 21, 27], 1, 27),
+                check!(filler_ok OptionalData, [1, 28, 42], 1, 42),
+                check!(composite, [1, 0, 10; 1, 13, 20; 1, 21, 43], 1, 43),
             ],
             Format::MrvA | Format::MrvB => &[
-                check(DocumentNumber, &[span(1, 0, 9)], span(1, 9, 10)),
-                check(BirthDate, &[span(1, 13, 19)], span(1, 19, 20)),
-                check(ExpiryDate, &[span(1, 21, 27)], span(1, 27, 28)),
+                check!(DocumentNumber, [1, 0, 9], 1, 9),
+                check!(BirthDate, [1, 13, 19], 1, 19),
+                check!(ExpiryDate, [1, 21, 27], 1, 27),
             ],
         }
     }
 
     /// What the character at `line`, `col` may be.
     pub fn class_at(self, line: usize, col: usize) -> CharClass {
-        if self.checks().iter().any(|c| c.digit.line == line && c.digit.start == col) {
-            return if self.checks().iter().any(|c| c.filler_when_empty && c.digit.line == line && c.digit.start == col) {
+        if self
+            .checks()
+            .iter()
+            .any(|c| c.digit.line == line && c.digit.start == col)
+        {
+            return if self
+                .checks()
+                .iter()
+                .any(|c| c.filler_when_empty && c.digit.line == line && c.digit.start == col)
+            {
                 CharClass::DigitOrFiller
             } else {
                 CharClass::Digit
@@ -212,9 +235,10 @@ impl Format {
             .map(|(f, s)| (*f, col - s.start));
         match field {
             Some((Field::DocumentCode, 0)) => CharClass::Letter,
-            Some((Field::DocumentCode | Field::IssuingState | Field::Nationality | Field::Names, _)) => {
-                CharClass::Alpha
-            }
+            Some((
+                Field::DocumentCode | Field::IssuingState | Field::Nationality | Field::Names,
+                _,
+            )) => CharClass::Alpha,
             Some((Field::BirthDate | Field::ExpiryDate, _)) => CharClass::DigitOrFiller,
             Some((Field::Sex, _)) => CharClass::Sex,
             // Document numbers, optional data, and the unnamed fillers
@@ -232,11 +256,17 @@ mod tests {
     fn fields_and_checks_stay_inside_their_lines() {
         for f in Format::ALL {
             for (_, s) in f.fields() {
-                assert!(s.line < f.lines() && s.start < s.end && s.end <= f.width(), "{f:?} {s:?}");
+                assert!(
+                    s.line < f.lines() && s.start < s.end && s.end <= f.width(),
+                    "{f:?} {s:?}"
+                );
             }
             for c in f.checks() {
                 for s in c.covers.iter().chain([&c.digit]) {
-                    assert!(s.line < f.lines() && s.start < s.end && s.end <= f.width(), "{f:?} {s:?}");
+                    assert!(
+                        s.line < f.lines() && s.start < s.end && s.end <= f.width(),
+                        "{f:?} {s:?}"
+                    );
                 }
             }
         }

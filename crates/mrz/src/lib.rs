@@ -8,7 +8,11 @@ pub mod charset;
 mod error;
 pub mod format;
 mod parse;
+pub mod reader;
+pub mod voter;
 
 pub use error::{ErrorKind, MrzError};
 pub use format::{Field, Format};
 pub use parse::{Mrz, MrzDate, Sex, parse};
+pub use reader::{Frame, Hint, Outcome, Read, Reader};
+pub use voter::{FrameVoter, Vote};
