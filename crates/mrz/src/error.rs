@@ -30,6 +30,11 @@ pub enum ErrorKind {
     CompositeCheckDigit { expected: char, found: char },
     #[error("{0:?} is not a date")]
     BadDate(String),
+    /// A field ICAO 9303 makes mandatory (names, document number, issuing
+    /// state, nationality) holds only fillers. No check digit covers the
+    /// names, so a blank or unread name line would otherwise pass.
+    #[error("a mandatory field holds only fillers")]
+    EmptyField,
 }
 
 impl ErrorKind {
@@ -43,6 +48,7 @@ impl ErrorKind {
             ErrorKind::CheckDigit { .. } => "mrz_check_digit",
             ErrorKind::CompositeCheckDigit { .. } => "mrz_composite_check_digit",
             ErrorKind::BadDate(_) => "mrz_bad_date",
+            ErrorKind::EmptyField => "mrz_empty_field",
         }
     }
 }

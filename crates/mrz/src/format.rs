@@ -211,8 +211,24 @@ impl Format {
         }
     }
 
+    /// Where a TD1 card marks a document number longer than 9 characters
+    /// (ICAO 9303-5 §4.2.2 note j): a `<` in the number's check-digit position
+    /// (line 0, col 14); the number then continues in the optional data, up to
+    /// the first `<`, and its last character there is the check digit.
+    pub const fn long_number_mark(self) -> Option<(usize, usize)> {
+        match self {
+            Format::Td1 => Some((0, 14)),
+            _ => None,
+        }
+    }
+
     /// What the character at `line`, `col` may be.
     pub fn class_at(self, line: usize, col: usize) -> CharClass {
+        // The long-number mark stands where a check digit would: a digit for
+        // numbers of up to 9 characters, `<` for longer ones.
+        if self.long_number_mark() == Some((line, col)) {
+            return CharClass::DigitOrFiller;
+        }
         if self
             .checks()
             .iter()
@@ -283,6 +299,13 @@ mod tests {
         assert_eq!(f.class_at(1, 42), CharClass::DigitOrFiller);
         assert_eq!(f.class_at(1, 43), CharClass::Digit);
         assert_eq!(f.class_at(1, 3), CharClass::Any);
+    }
+
+    #[test]
+    fn td1_number_check_position_may_hold_the_long_number_mark() {
+        assert_eq!(Format::Td1.class_at(0, 14), CharClass::DigitOrFiller);
+        assert_eq!(Format::Td1.class_at(1, 6), CharClass::Digit);
+        assert_eq!(Format::Td2.class_at(1, 9), CharClass::Digit);
     }
 
     #[test]
