@@ -437,3 +437,721 @@ fn names(field: &str) -> (String, String) {
     };
     (words(primary), words(secondary))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TD3: [&str; 2] = [
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ];
+    const TD2: [&str; 2] = [
+        "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+        "D231458907UTO7408122F1204159<<<<<<<6",
+    ];
+    const TD1: [&str; 3] = [
+        "I<UTOD231458907<<<<<<<<<<<<<<<",
+        "7408122F1204159UTO<<<<<<<<<<<6",
+        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+    ];
+    const MRVA: [&str; 2] = [
+        "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+    ];
+    const MRVB: [&str; 2] = [
+        "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+        "L8988901C4XXX4009078F9612109<<<<<<<<",
+    ];
+    /// ICAO 9303-5's example of a long document number (D23145890734).
+    const TD1_LONG: [&str; 3] = [
+        "I<UTOD23145890<7349<<<<<<<<<<<",
+        "3407127M9507122UTO<<<<<<<<<<<2",
+        "STEVENSON<<PETER<JOHN<<<<<<<<<",
+    ];
+
+    fn specimens() -> [(Format, Vec<&'static str>); 5] {
+        [
+            (Format::Td1, TD1.to_vec()),
+            (Format::Td2, TD2.to_vec()),
+            (Format::Td3, TD3.to_vec()),
+            (Format::MrvA, MRVA.to_vec()),
+            (Format::MrvB, MRVB.to_vec()),
+        ]
+    }
+
+    fn date(yy: u8, month: u8, day: u8) -> MrzDate {
+        MrzDate { yy, month, day }
+    }
+
+    fn parse_lines(lines: &[impl AsRef<str>]) -> Result<Mrz, MrzError> {
+        let lines: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+        parse(&lines.join("\n"))
+    }
+
+    /// `lines` with `text` written at `line`, `col` and every check digit of
+    /// the layout recomputed (the composite last, so it sees the others), so
+    /// a test can reach the checks that come after the check digits.
+    fn edited(
+        format: Format,
+        lines: &[impl AsRef<str>],
+        line: usize,
+        col: usize,
+        text: &str,
+    ) -> Vec<String> {
+        let mut rows: Vec<Vec<u8>> = lines
+            .iter()
+            .map(|l| l.as_ref().as_bytes().to_vec())
+            .collect();
+        rows[line][col..col + text.len()].copy_from_slice(text.as_bytes());
+        for check in format.checks() {
+            // A TD1 long number's check digit is the test's to write.
+            let long = format.long_number_mark().map(|(l, c)| rows[l][c]) == Some(b'<');
+            if long && check.field == Some(Field::DocumentNumber) {
+                continue;
+            }
+            let data: Vec<u8> = check
+                .covers
+                .iter()
+                .flat_map(|s| rows[s.line][s.start..s.end].to_vec())
+                .collect();
+            rows[check.digit.line][check.digit.start] = charset::check_digit(&data).unwrap();
+        }
+        rows.into_iter()
+            .map(|r| String::from_utf8(r).unwrap())
+            .collect()
+    }
+
+    fn error_of(lines: &[impl AsRef<str>]) -> MrzError {
+        parse_lines(lines).expect_err("should be refused")
+    }
+
+    #[test]
+    fn td3_specimen() {
+        let m = parse_lines(&TD3).unwrap();
+        assert_eq!(m.format, Format::Td3);
+        assert_eq!(m.lines, TD3);
+        assert_eq!(m.document_code, "P");
+        assert_eq!(m.issuing_state, "UTO");
+        assert_eq!(m.surname, "ERIKSSON");
+        assert_eq!(m.given_names, "ANNA MARIA");
+        assert_eq!(m.document_number, "L898902C3");
+        assert_eq!(m.nationality, "UTO");
+        assert_eq!(m.birth_date, date(74, 8, 12));
+        assert_eq!(m.sex, Sex::Female);
+        assert_eq!(m.expiry_date, date(12, 4, 15));
+        assert_eq!(m.optional_data, "ZE184226B");
+        assert_eq!(m.optional_data_2, None);
+    }
+
+    #[test]
+    fn td2_specimen() {
+        let m = parse_lines(&TD2).unwrap();
+        assert_eq!(m.format, Format::Td2);
+        assert_eq!(m.lines, TD2);
+        assert_eq!(m.document_code, "I");
+        assert_eq!(m.issuing_state, "UTO");
+        assert_eq!(m.surname, "ERIKSSON");
+        assert_eq!(m.given_names, "ANNA MARIA");
+        assert_eq!(m.document_number, "D23145890");
+        assert_eq!(m.nationality, "UTO");
+        assert_eq!(m.birth_date, date(74, 8, 12));
+        assert_eq!(m.sex, Sex::Female);
+        assert_eq!(m.expiry_date, date(12, 4, 15));
+        assert_eq!(m.optional_data, "");
+        assert_eq!(m.optional_data_2, None);
+    }
+
+    #[test]
+    fn td1_specimen() {
+        let m = parse_lines(&TD1).unwrap();
+        assert_eq!(m.format, Format::Td1);
+        assert_eq!(m.lines, TD1);
+        assert_eq!(m.document_code, "I");
+        assert_eq!(m.issuing_state, "UTO");
+        assert_eq!(m.document_number, "D23145890");
+        assert_eq!(m.optional_data, "");
+        assert_eq!(m.birth_date, date(74, 8, 12));
+        assert_eq!(m.sex, Sex::Female);
+        assert_eq!(m.expiry_date, date(12, 4, 15));
+        assert_eq!(m.nationality, "UTO");
+        assert_eq!(m.optional_data_2.as_deref(), Some(""));
+        assert_eq!(m.surname, "ERIKSSON");
+        assert_eq!(m.given_names, "ANNA MARIA");
+    }
+
+    #[test]
+    fn mrv_a_specimen() {
+        let m = parse_lines(&MRVA).unwrap();
+        assert_eq!(m.format, Format::MrvA);
+        assert_eq!(m.lines, MRVA);
+        assert_eq!(m.document_code, "V");
+        assert_eq!(m.issuing_state, "UTO");
+        assert_eq!(m.surname, "ERIKSSON");
+        assert_eq!(m.given_names, "ANNA MARIA");
+        assert_eq!(m.document_number, "L8988901C");
+        assert_eq!(m.nationality, "XXX");
+        assert_eq!(m.birth_date, date(40, 9, 7));
+        assert_eq!(m.sex, Sex::Female);
+        assert_eq!(m.expiry_date, date(96, 12, 10));
+        // MRV-A has no composite: the optional data runs to the end of line 2.
+        assert_eq!(m.optional_data, "6ZE184226B");
+        assert_eq!(m.optional_data_2, None);
+    }
+
+    #[test]
+    fn mrv_b_specimen() {
+        let m = parse_lines(&MRVB).unwrap();
+        assert_eq!(m.format, Format::MrvB);
+        assert_eq!(m.lines, MRVB);
+        assert_eq!(m.document_code, "V");
+        assert_eq!(m.issuing_state, "UTO");
+        assert_eq!(m.surname, "ERIKSSON");
+        assert_eq!(m.given_names, "ANNA MARIA");
+        assert_eq!(m.document_number, "L8988901C");
+        assert_eq!(m.nationality, "XXX");
+        assert_eq!(m.birth_date, date(40, 9, 7));
+        assert_eq!(m.sex, Sex::Female);
+        assert_eq!(m.expiry_date, date(96, 12, 10));
+        assert_eq!(m.optional_data, "");
+        assert_eq!(m.optional_data_2, None);
+    }
+
+    #[test]
+    fn visas_and_documents_of_one_shape_are_told_apart_by_the_first_letter() {
+        // The TD2 specimen's lines with `V` would be an MRV-B: no composite,
+        // so the old composite digit is optional data.
+        let visa = ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", TD2[1]];
+        let m = parse_lines(&visa).unwrap();
+        assert_eq!(m.format, Format::MrvB);
+        assert_eq!(m.optional_data, "<<<<<<<6");
+    }
+
+    #[test]
+    fn sex_x_and_filler_are_unspecified_m_is_male() {
+        for (c, sex) in [
+            ("M", Sex::Male),
+            ("X", Sex::Unspecified),
+            ("<", Sex::Unspecified),
+        ] {
+            let lines = edited(Format::Td3, &TD3, 1, 20, c);
+            assert_eq!(parse_lines(&lines).unwrap().sex, sex, "{c}");
+        }
+    }
+
+    #[test]
+    fn line_endings_crlf_and_one_trailing_newline_are_ignored() {
+        let m = parse_lines(&TD3).unwrap();
+        for text in [
+            format!("{}\r\n{}", TD3[0], TD3[1]),
+            format!("{}\n{}\n", TD3[0], TD3[1]),
+            format!("{}\r\n{}\r\n", TD3[0], TD3[1]),
+        ] {
+            assert_eq!(parse(&text).as_ref(), Ok(&m), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_else_is_forgiven() {
+        // A second trailing newline is an empty third line.
+        let e = parse(&format!("{}\n{}\n\n", TD3[0], TD3[1])).unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::RaggedLines, Some(2)));
+        // A leading space makes line 1 longer than line 2.
+        let e = parse(&format!(" {}\n{}", TD3[0], TD3[1])).unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::RaggedLines, Some(1)));
+        // Inner spaces are not fillers.
+        let e = parse(&format!(
+            "{}\n{}",
+            TD3[0].replace("<<ANNA", "  ANNA"),
+            TD3[1]
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e.kind,
+            ErrorKind::BadCharacter {
+                column: 13,
+                found: ' '
+            }
+        );
+        assert_eq!((e.line, e.field), (Some(0), Some(Field::Names)));
+        // Lowercase is not folded.
+        let e = parse(&format!("{}\n{}", TD3[0].replace("ANNA", "Anna"), TD3[1])).unwrap_err();
+        assert_eq!(
+            e.kind,
+            ErrorKind::BadCharacter {
+                column: 16,
+                found: 'n'
+            }
+        );
+    }
+
+    #[test]
+    fn shape_errors() {
+        let cases: [(String, usize, usize); 5] = [
+            (String::new(), 1, 0),
+            ("\n".to_owned(), 1, 0),
+            (TD3[0].to_owned(), 1, 44),
+            (format!("{}\n{}\n{}", TD3[0], TD3[1], TD3[1]), 3, 44),
+            (format!("{}\n{}", &TD1[0], &TD1[1]), 2, 30),
+        ];
+        for (text, lines, width) in cases {
+            let e = parse(&text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Shape { lines, width }, "{text:?}");
+            assert_eq!((e.line, e.field), (None, None));
+            assert_eq!(e.kind.code(), "mrz_shape");
+        }
+    }
+
+    #[test]
+    fn ragged_lines_name_the_first_line_of_another_length() {
+        let e = parse_lines(&[TD3[0], &TD3[1][..43]]).unwrap_err();
+        assert_eq!(
+            e,
+            MrzError {
+                kind: ErrorKind::RaggedLines,
+                line: Some(1),
+                field: None
+            }
+        );
+        let e = parse_lines(&[TD1[0], TD1[1], &TD1[2][..29]]).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.kind.code(), "mrz_ragged_lines");
+    }
+
+    #[test]
+    fn bad_character_names_its_line_column_and_field() {
+        // A non-ASCII character counts as one column, like the one it replaced.
+        let line = TD3[1].replacen('8', "é", 1);
+        let e = error_of(&[TD3[0], &line]);
+        assert_eq!(
+            e,
+            MrzError {
+                kind: ErrorKind::BadCharacter {
+                    column: 1,
+                    found: 'é'
+                },
+                line: Some(1),
+                field: Some(Field::DocumentNumber),
+            }
+        );
+        assert_eq!(e.kind.code(), "mrz_bad_character");
+        let e = error_of(&[TD1[0], TD1[1], &TD1[2].replace("ANNA", "AN-A")]);
+        assert_eq!(
+            e.kind,
+            ErrorKind::BadCharacter {
+                column: 12,
+                found: '-'
+            }
+        );
+        assert_eq!((e.line, e.field), (Some(2), Some(Field::Names)));
+    }
+
+    #[test]
+    fn wrong_class_names_its_line_and_field() {
+        let cases: [(Format, &[&str], usize, usize, char, Option<Field>); 9] = [
+            (Format::Td3, &TD3, 0, 0, '1', Some(Field::DocumentCode)),
+            (Format::Td3, &TD3, 0, 3, '7', Some(Field::IssuingState)),
+            (Format::Td3, &TD3, 0, 10, '0', Some(Field::Names)),
+            (Format::Td3, &TD3, 1, 9, 'A', Some(Field::DocumentNumber)),
+            (Format::Td3, &TD3, 1, 11, '0', Some(Field::Nationality)),
+            (Format::Td3, &TD3, 1, 14, 'B', Some(Field::BirthDate)),
+            (Format::Td3, &TD3, 1, 20, 'Q', Some(Field::Sex)),
+            (Format::Td3, &TD3, 1, 43, '<', None),
+            (Format::Td1, &TD1, 1, 29, 'O', None),
+        ];
+        for (format, lines, line, col, c, field) in cases {
+            let mut rows: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            rows[line].replace_range(col..col + 1, &c.to_string());
+            let e = error_of(&rows);
+            assert_eq!(
+                e,
+                MrzError {
+                    kind: ErrorKind::WrongClass {
+                        column: col,
+                        found: c
+                    },
+                    line: Some(line),
+                    field,
+                },
+                "{format:?} {line} {col}"
+            );
+            assert_eq!(e.kind.code(), "mrz_wrong_class");
+        }
+    }
+
+    #[test]
+    fn every_check_digit_of_every_layout_is_verified() {
+        for (format, lines) in specimens() {
+            for check in format.checks() {
+                let mut rows: Vec<Vec<u8>> = lines.iter().map(|l| l.as_bytes().to_vec()).collect();
+                let at = &mut rows[check.digit.line][check.digit.start];
+                let expected = char::from(*at);
+                *at = b'0' + (*at - b'0' + 1) % 10;
+                let found = char::from(*at);
+                let rows: Vec<String> = rows
+                    .into_iter()
+                    .map(|r| String::from_utf8(r).unwrap())
+                    .collect();
+                let e = error_of(&rows);
+                let kind = match check.field {
+                    Some(_) => ErrorKind::CheckDigit { expected, found },
+                    None => ErrorKind::CompositeCheckDigit { expected, found },
+                };
+                assert_eq!(
+                    e,
+                    MrzError {
+                        kind,
+                        line: Some(check.digit.line),
+                        field: check.field
+                    },
+                    "{format:?} {check:?}"
+                );
+            }
+        }
+        // The composite is the last check of the layouts that have one.
+        let e = error_of(&[TD3[0], &TD3[1].replace("<10", "<17")]);
+        assert_eq!(e.kind.code(), "mrz_composite_check_digit");
+        let e = error_of(&[TD3[0], &TD3[1].replace("C36", "C37")]);
+        assert_eq!(e.kind.code(), "mrz_check_digit");
+    }
+
+    #[test]
+    fn a_check_digit_catches_a_change_in_its_field() {
+        // The digit stays, the data changes: the field's check fails first.
+        let e = error_of(&[TD3[0], &TD3[1].replace("740812", "740813")]);
+        assert_eq!(
+            e.kind,
+            ErrorKind::CheckDigit {
+                expected: '3',
+                found: '2'
+            }
+        );
+        assert_eq!((e.line, e.field), (Some(1), Some(Field::BirthDate)));
+        // Optional data is covered by the composite only in TD1.
+        let e = error_of(&[TD1[0], &TD1[1].replace("UTO<<<", "UTO<B<"), TD1[2]]);
+        assert!(
+            matches!(e.kind, ErrorKind::CompositeCheckDigit { found: '6', .. }),
+            "{e:?}"
+        );
+        assert_eq!((e.line, e.field), (Some(1), None));
+    }
+
+    #[test]
+    fn an_empty_personal_number_may_have_a_filler_or_zero_as_check_digit() {
+        let zero = edited(Format::Td3, &TD3, 1, 28, "<<<<<<<<<<<<<<");
+        assert_eq!(&zero[1][42..43], "0");
+        assert_eq!(parse_lines(&zero).unwrap().optional_data, "");
+        // `<` weighs 0 like `0`, so the composite stays right.
+        let filler = [
+            zero[0].clone(),
+            format!("{}<{}", &zero[1][..42], &zero[1][43..]),
+        ];
+        assert_eq!(parse_lines(&filler).unwrap().optional_data, "");
+        // With data, `<` is refused.
+        let e = error_of(&[TD3[0], &TD3[1].replace("<10", "<<0")]);
+        assert_eq!(
+            e.kind,
+            ErrorKind::CheckDigit {
+                expected: '1',
+                found: '<'
+            }
+        );
+        assert_eq!((e.line, e.field), (Some(1), Some(Field::OptionalData)));
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        // (field, column, date) with every check digit right.
+        let bad = [
+            (Field::BirthDate, 13, "741312"),
+            (Field::BirthDate, 13, "740012"),
+            (Field::BirthDate, 13, "740800"),
+            (Field::BirthDate, 13, "740832"),
+            (Field::BirthDate, 13, "740230"),
+            (Field::ExpiryDate, 21, "120431"),
+            (Field::ExpiryDate, 21, "129915"),
+            // Unknown parts as fillers: see `date` for why they are refused.
+            (Field::BirthDate, 13, "7408<<"),
+            (Field::BirthDate, 13, "74<<<<"),
+            (Field::ExpiryDate, 21, "<<<<<<"),
+        ];
+        for (field, col, text) in bad {
+            let e = error_of(&edited(Format::Td3, &TD3, 1, col, text));
+            assert_eq!(
+                e,
+                MrzError {
+                    kind: ErrorKind::BadDate(text.to_owned()),
+                    line: Some(1),
+                    field: Some(field),
+                },
+                "{text}"
+            );
+            assert_eq!(e.kind.code(), "mrz_bad_date");
+        }
+        let e = error_of(&edited(Format::Td1, &TD1, 1, 8, "121315"));
+        assert_eq!((e.line, e.field), (Some(1), Some(Field::ExpiryDate)));
+        for (text, expected) in [
+            ("000229", date(0, 2, 29)),
+            ("010229", date(1, 2, 29)),
+            ("991231", date(99, 12, 31)),
+            ("000101", date(0, 1, 1)),
+            ("740930", date(74, 9, 30)),
+        ] {
+            let m = parse_lines(&edited(Format::Td3, &TD3, 1, 13, text)).unwrap();
+            assert_eq!(m.birth_date, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn indonesian_mononyms_parse_in_both_printed_forms() {
+        let second = "B1234567<6IDN8501017M3001016<<<<<<<<<<<<<<00";
+        let pad = |s: &str| format!("{s:<<44}");
+        let given_only = [pad("P<IDN<<SUKARNO"), second.to_owned()];
+        let given_only = edited(Format::Td3, &given_only, 1, 0, "B");
+        let m = parse_lines(&given_only).unwrap();
+        assert_eq!(
+            (m.surname.as_str(), m.given_names.as_str()),
+            ("", "SUKARNO")
+        );
+        assert_eq!(
+            (m.issuing_state.as_str(), m.nationality.as_str()),
+            ("IDN", "IDN")
+        );
+        assert_eq!(m.document_number, "B1234567");
+
+        let surname_only = [pad("P<IDNSUKARNO"), second.to_owned()];
+        let surname_only = edited(Format::Td3, &surname_only, 1, 0, "B");
+        let m = parse_lines(&surname_only).unwrap();
+        assert_eq!(
+            (m.surname.as_str(), m.given_names.as_str()),
+            ("SUKARNO", "")
+        );
+    }
+
+    #[test]
+    fn names_split_at_the_first_double_filler() {
+        let cases = [
+            ("ERIKSSON<<ANNA<MARIA<<<<", "ERIKSSON", "ANNA MARIA"),
+            ("<<SUKARNO<<<<", "", "SUKARNO"),
+            ("SUKARNO<<<<<<", "SUKARNO", ""),
+            ("SUKARNO", "SUKARNO", ""),
+            ("OSPELT<BECK<<MARISA", "OSPELT BECK", "MARISA"),
+            // A truncated TD1 name: the last given name is cut, kept as is.
+            (
+                "CACADOR<DE<ARAUJO<<ANDRE<ESTEV",
+                "CACADOR DE ARAUJO",
+                "ANDRE ESTEV",
+            ),
+            // Only the first `<<` separates; later runs are one space.
+            ("A<<B<<C", "A", "B C"),
+            ("A<<<B", "A", "B"),
+            ("<<<<", "", ""),
+        ];
+        for (field, surname, given) in cases {
+            assert_eq!(
+                names(field),
+                (surname.to_owned(), given.to_owned()),
+                "{field}"
+            );
+        }
+    }
+
+    #[test]
+    fn state_codes_and_document_codes_lose_trailing_fillers() {
+        let lines = edited(Format::Td3, &TD3, 0, 0, "PND<<");
+        let lines = edited(Format::Td3, &lines, 1, 10, "D<<");
+        let m = parse_lines(&lines).unwrap();
+        assert_eq!(m.document_code, "PN");
+        assert_eq!(m.issuing_state, "D");
+        assert_eq!(m.nationality, "D");
+    }
+
+    #[test]
+    fn mandatory_fields_must_not_be_all_fillers() {
+        let cases: [(Format, &[&str], usize, usize, &str, Field); 5] = [
+            (Format::Td3, &TD3, 0, 5, &"<".repeat(39), Field::Names),
+            (Format::Td1, &TD1, 2, 0, &"<".repeat(30), Field::Names),
+            (Format::Td3, &TD3, 1, 0, "<<<<<<<<<", Field::DocumentNumber),
+            (Format::Td2, &TD2, 0, 2, "<<<", Field::IssuingState),
+            (Format::MrvB, &MRVB, 1, 10, "<<<", Field::Nationality),
+        ];
+        for (format, lines, line, col, text, field) in cases {
+            let e = error_of(&edited(format, lines, line, col, text));
+            assert_eq!(
+                e,
+                MrzError {
+                    kind: ErrorKind::EmptyField,
+                    line: Some(line),
+                    field: Some(field)
+                },
+                "{format:?} {field:?}"
+            );
+            assert_eq!(e.kind.code(), "mrz_empty_field");
+        }
+    }
+
+    #[test]
+    fn td1_long_document_number() {
+        let m = parse_lines(&TD1_LONG).unwrap();
+        assert_eq!(m.document_number, "D23145890734");
+        assert_eq!(m.optional_data, "");
+        assert_eq!(m.surname, "STEVENSON");
+        assert_eq!(m.given_names, "PETER JOHN");
+        assert_eq!(m.birth_date, date(34, 7, 12));
+        assert_eq!(m.expiry_date, date(95, 7, 12));
+        assert_eq!(m.sex, Sex::Male);
+
+        // Optional data may follow the continuation's check digit and filler.
+        let after = edited(Format::Td1, &TD1_LONG, 0, 20, "AB12");
+        let m = parse_lines(&after).unwrap();
+        assert_eq!(
+            (m.document_number.as_str(), m.optional_data.as_str()),
+            ("D23145890734", "AB12")
+        );
+
+        // The continuation may fill the optional data: a 23-character number.
+        let number = "D23145890ABCDEFGHIJKLMN";
+        let digit = char::from(charset::check_digit(number.as_bytes()).unwrap());
+        let full = edited(
+            Format::Td1,
+            &TD1_LONG,
+            0,
+            15,
+            &format!("ABCDEFGHIJKLMN{digit}"),
+        );
+        let m = parse_lines(&full).unwrap();
+        assert_eq!(
+            (m.document_number.as_str(), m.optional_data.as_str()),
+            (number, "")
+        );
+    }
+
+    #[test]
+    fn td1_long_document_number_errors() {
+        let long_error = |kind| MrzError {
+            kind,
+            line: Some(0),
+            field: Some(Field::DocumentNumber),
+        };
+        // Wrong check digit at the end of the continuation.
+        let wrong = edited(Format::Td1, &TD1_LONG, 0, 18, "8");
+        assert_eq!(
+            error_of(&wrong),
+            long_error(ErrorKind::CheckDigit {
+                expected: '9',
+                found: '8'
+            })
+        );
+        // A continuation of one character has no room for the number: the
+        // `<` stands where the 9-character number's check digit belongs.
+        let short = edited(Format::Td1, &TD1_LONG, 0, 15, "3<<<");
+        assert_eq!(
+            error_of(&short),
+            long_error(ErrorKind::CheckDigit {
+                expected: '7',
+                found: '<'
+            })
+        );
+        let none = edited(Format::Td1, &TD1_LONG, 0, 15, "<<<<");
+        assert_eq!(
+            error_of(&none),
+            long_error(ErrorKind::CheckDigit {
+                expected: '7',
+                found: '<'
+            })
+        );
+        // The check digit must be a digit.
+        let letter = edited(Format::Td1, &TD1_LONG, 0, 15, &"A".repeat(15));
+        assert!(
+            matches!(
+                error_of(&letter).kind,
+                ErrorKind::CheckDigit { found: 'A', .. }
+            ),
+            "{letter:?}"
+        );
+        // The composite covers the continuation like any optional data.
+        let composite = [TD1_LONG[0], &TD1_LONG[1].replace("<2", "<3"), TD1_LONG[2]];
+        assert_eq!(
+            error_of(&composite).kind.code(),
+            "mrz_composite_check_digit"
+        );
+    }
+
+    #[test]
+    fn birth_year_is_the_latest_not_in_the_future() {
+        assert_eq!(date(74, 8, 12).birth_year(2025), 1974);
+        assert_eq!(date(25, 1, 1).birth_year(2025), 2025);
+        assert_eq!(date(26, 1, 1).birth_year(2025), 1926);
+        assert_eq!(date(0, 1, 1).birth_year(2025), 2000);
+        assert_eq!(date(99, 1, 1).birth_year(2025), 1999);
+        assert_eq!(date(99, 1, 1).birth_year(2099), 2099);
+        assert_eq!(date(0, 1, 1).birth_year(2099), 2000);
+        assert_eq!(date(1, 1, 1).birth_year(2100), 2001);
+    }
+
+    #[test]
+    fn expiry_year_is_this_century_unless_over_fifty_years_ahead() {
+        assert_eq!(date(12, 4, 15).expiry_year(2025), 2012);
+        assert_eq!(date(35, 4, 15).expiry_year(2025), 2035);
+        assert_eq!(date(75, 4, 15).expiry_year(2025), 2075);
+        assert_eq!(date(76, 4, 15).expiry_year(2025), 1976);
+        assert_eq!(date(96, 12, 10).expiry_year(2025), 1996);
+        assert_eq!(date(96, 12, 10).expiry_year(2050), 2096);
+    }
+
+    #[test]
+    fn dates_display_as_printed() {
+        assert_eq!(date(5, 3, 9).to_string(), "050309");
+        assert_eq!(date(74, 12, 31).to_string(), "741231");
+    }
+
+    #[test]
+    fn error_codes_are_stable() {
+        let kinds = [
+            (ErrorKind::Shape { lines: 1, width: 2 }, "mrz_shape"),
+            (ErrorKind::RaggedLines, "mrz_ragged_lines"),
+            (
+                ErrorKind::BadCharacter {
+                    column: 0,
+                    found: 'a',
+                },
+                "mrz_bad_character",
+            ),
+            (
+                ErrorKind::WrongClass {
+                    column: 0,
+                    found: 'a',
+                },
+                "mrz_wrong_class",
+            ),
+            (
+                ErrorKind::CheckDigit {
+                    expected: '1',
+                    found: '2',
+                },
+                "mrz_check_digit",
+            ),
+            (
+                ErrorKind::CompositeCheckDigit {
+                    expected: '1',
+                    found: '2',
+                },
+                "mrz_composite_check_digit",
+            ),
+            (ErrorKind::BadDate("991399".into()), "mrz_bad_date"),
+            (ErrorKind::EmptyField, "mrz_empty_field"),
+        ];
+        for (kind, code) in kinds {
+            assert_eq!(kind.code(), code);
+        }
+    }
+
+    #[test]
+    fn error_messages_count_lines_from_one() {
+        let e = error_of(&[TD3[0], &TD3[1].replace("C36", "C37")]);
+        assert_eq!(
+            e.to_string(),
+            "check digit '7' should be '6' (line 2) [DocumentNumber]"
+        );
+    }
+}
