@@ -1,8 +1,32 @@
-//! Camera frame → MRZ. (Being written: the interface is fixed, the pipeline
-//! lands next.)
+//! Camera frame → MRZ, in six steps, each in its own module:
+//!
+//! 1. [`binarize`]: adaptive threshold against the local mean (light and
+//!    glare vary across a frame).
+//! 2. [`components`]: connected blobs of ink, labelled run by run.
+//! 3. [`locate`]: the text angle from neighbouring blobs, rows chained along
+//!    it, and the 2 or 3 equal rows at OCR-B's fixed pitch that form the MRZ,
+//!    fitted as a grid of 30, 36 or 44 cells per row.
+//! 4. [`sample`]: each cell resampled upright into a 16×20 patch, normalised.
+//! 5. [`classify`]: a small neural network trained on the OCR-B font gives
+//!    every patch a probability per MRZ character, read both ways up; the
+//!    orientation that reads more confidently wins (upside-down documents).
+//! 6. [`decode`]: the field layout picks among look-alikes (`0`/`O`, `1`/`I`,
+//!    `5`/`S`, `8`/`B`, `2`/`Z`), failing check digits are repaired from the
+//!    classifier's second choices, and a read is valid only when every check
+//!    digit passes and every unprotected character is certain.
 
+mod binarize;
+pub mod classify;
+mod components;
+mod decode;
+mod locate;
+mod sample;
+
+use crate::charset::CLASSES;
 use crate::format::Format;
 use crate::parse::Mrz;
+use classify::Model;
+pub use sample::{PATCH, PATCH_H, PATCH_W};
 
 /// A borrowed 8-bit grey frame, rows `stride` bytes apart. Camera frames are
 /// read in place: a phone's Y plane is already this.
@@ -85,18 +109,74 @@ pub enum Outcome {
 }
 
 /// Reads MRZs from frames. Cheap to clone; the model is shared.
-#[derive(Debug, Clone, Default)]
-pub struct Reader {}
+#[derive(Debug, Clone)]
+pub struct Reader {
+    model: &'static Model,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
 
 impl Reader {
     pub fn new() -> Reader {
-        Reader {}
+        Reader {
+            model: Model::embedded(),
+        }
+    }
+
+    /// A reader with another model (training compares candidates this way).
+    #[doc(hidden)]
+    pub fn with_model(model: &'static Model) -> Reader {
+        Reader { model }
     }
 
     /// Reads one frame.
     pub fn read(&self, frame: &Frame<'_>) -> Outcome {
-        let _ = frame;
-        Outcome::NotFound(None)
+        let grid = match locate_grid(frame) {
+            Ok(grid) => grid,
+            Err(hint) => return Outcome::NotFound(hint),
+        };
+        let patches = sample::patches(frame, &grid);
+        let upright: Vec<[f32; CLASSES]> = patches
+            .iter()
+            .map(|p| self.model.probabilities(p))
+            .collect();
+        let flipped: Vec<[f32; CLASSES]> = patches
+            .iter()
+            .rev()
+            .map(|p| self.model.probabilities(&sample::rotated(p)))
+            .collect();
+        let confidence = |probs: &[[f32; CLASSES]]| -> f32 {
+            probs
+                .iter()
+                .map(|p| p.iter().copied().fold(0.0, f32::max).max(1e-9).ln())
+                .sum()
+        };
+        let scores = if confidence(&flipped) > confidence(&upright) {
+            flipped
+        } else {
+            upright
+        };
+        match decode::decode(&scores, grid.lines, grid.width) {
+            Some(d) => Outcome::Read(Read {
+                format: d.format,
+                lines: d.lines,
+                mrz: d.mrz,
+                scores,
+            }),
+            None => Outcome::NotFound(Some(Hint::HoldSteady)),
+        }
+    }
+
+    /// The cell patches of the MRZ in a frame, line after line, as the
+    /// classifier sees them, assuming the document is upright; for training.
+    #[doc(hidden)]
+    pub fn training_patches(frame: &Frame<'_>) -> Option<(usize, usize, Vec<[f32; PATCH]>)> {
+        let grid = locate_grid(frame).ok()?;
+        Some((grid.lines, grid.width, sample::patches(frame, &grid)))
     }
 
     /// Reads a decoded image (converted to grey first).
@@ -108,4 +188,29 @@ impl Reader {
             None => Outcome::NotFound(None),
         }
     }
+}
+
+/// Steps 1–3, with the hint to give when they find nothing.
+fn locate_grid(frame: &Frame<'_>) -> Result<locate::Grid, Option<Hint>> {
+    if frame.width() < 64 || frame.height() < 32 {
+        return Err(None);
+    }
+    let mask = binarize::binarize(frame);
+    let comps = components::components(&mask);
+    locate::locate(&comps, frame.width(), frame.height()).map_err(|miss| match miss {
+        locate::Miss::TooSmall => Some(Hint::MoveCloser),
+        locate::Miss::Nothing => lighting_hint(frame),
+    })
+}
+
+/// `MoreLight` when the frame is dark or flat: a sparse sample of its pixels
+/// is enough to tell.
+fn lighting_hint(frame: &Frame<'_>) -> Option<Hint> {
+    let mut values: Vec<u8> = (0..frame.height())
+        .step_by(8)
+        .flat_map(|y| frame.row(y).iter().step_by(8).copied())
+        .collect();
+    values.sort_unstable();
+    let at = |q: f32| values[((values.len() - 1) as f32 * q) as usize] as i32;
+    (at(0.5) < 50 || at(0.95) - at(0.05) < 40).then_some(Hint::MoreLight)
 }

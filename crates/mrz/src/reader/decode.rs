@@ -1,0 +1,191 @@
+//! From per-cell probabilities to MRZ text: each position takes the likeliest
+//! character its field allows (a date holds digits, a name letters), then a
+//! failing check digit is repaired with the cheapest change among the
+//! classifier's own second choices that makes it pass. A read counts as valid
+//! only when every check digit passes and every character not protected by a
+//! check digit was read with high confidence: names carry no check digit, and
+//! a wrong name must never fill a form (R-MRZ-1).
+
+use crate::charset::{ALPHABET, CLASSES, index};
+use crate::format::{Check, Format};
+use crate::parse::{Mrz, parse};
+
+/// Probability a character outside any passing check must have.
+const UNPROTECTED_MIN: f32 = 0.80;
+/// Probability a check-protected character must have (the check digit, not
+/// the classifier, vouches for it).
+const PROTECTED_MIN: f32 = 0.02;
+/// The most a repair may cost, in nats of the classifier's belief.
+const MAX_REPAIR: f32 = 7.0;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Decoded {
+    pub format: Format,
+    pub lines: Vec<String>,
+    pub mrz: Option<Mrz>,
+    /// Sum of log-probabilities of the chosen characters.
+    pub log_likelihood: f32,
+}
+
+/// Decodes `probs` (reading order, line after line) as an MRZ of `lines` ×
+/// `width`; the layout (document or visa) is the one that reads best.
+pub(crate) fn decode(probs: &[[f32; CLASSES]], lines: usize, width: usize) -> Option<Decoded> {
+    if probs.len() != lines * width {
+        return None;
+    }
+    Format::with_shape(lines, width)
+        .iter()
+        .map(|&f| decode_as(probs, f))
+        .max_by(|a, b| {
+            (a.mrz.is_some(), a.log_likelihood)
+                .partial_cmp(&(b.mrz.is_some(), b.log_likelihood))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+}
+
+fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
+    let w = format.width();
+    let pos = |line: usize, col: usize| line * w + col;
+    // The likeliest allowed character of each position.
+    let mut text: Vec<u8> = (0..probs.len())
+        .map(|i| {
+            let class = format.class_at(i / w, i % w);
+            best_allowed(&probs[i], |c| class.allows(c)).0
+        })
+        .collect();
+    if format.class_at(0, 0).allows(b'V') && format.lines() == 2 {
+        // The layout decides the first letter: visas start with V, the others never.
+        let visa = matches!(format, Format::MrvA | Format::MrvB);
+        let allowed = |c: u8| c.is_ascii_uppercase() && ((c == b'V') == visa);
+        text[0] = best_allowed(&probs[0], allowed).0;
+    }
+    let mut protected = vec![false; probs.len()];
+    let mut all_pass = true;
+    for check in format.checks() {
+        let cells: Vec<usize> = check
+            .covers
+            .iter()
+            .flat_map(|s| (s.start..s.end).map(move |c| pos(s.line, c)))
+            .chain([pos(check.digit.line, check.digit.start)])
+            .collect();
+        if !passes(check, &text, w) {
+            // Only cells no passing check already vouches for may change.
+            let free: Vec<usize> = cells.iter().copied().filter(|&i| !protected[i]).collect();
+            if !repair(check, &mut text, probs, &free, format) {
+                all_pass = false;
+                continue;
+            }
+        }
+        for i in cells {
+            protected[i] = true;
+        }
+    }
+    let log_likelihood = text
+        .iter()
+        .zip(probs)
+        .map(|(&c, p)| p[index(c).unwrap_or(36)].max(1e-9).ln())
+        .sum();
+    let lines: Vec<String> = text
+        .chunks(w)
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    let confident = text.iter().enumerate().all(|(i, &c)| {
+        let p = probs[i][index(c).unwrap_or(36)];
+        p >= if protected[i] {
+            PROTECTED_MIN
+        } else {
+            UNPROTECTED_MIN
+        }
+    });
+    let mrz = (all_pass && confident)
+        .then(|| parse(&lines.join("\n")).ok())
+        .flatten();
+    Decoded {
+        format,
+        lines,
+        mrz,
+        log_likelihood,
+    }
+}
+
+fn best_allowed(p: &[f32; CLASSES], allowed: impl Fn(u8) -> bool) -> (u8, f32) {
+    let mut best = (b'<', -1.0);
+    for (k, &c) in ALPHABET.iter().enumerate() {
+        if allowed(c) && p[k] > best.1 {
+            best = (c, p[k]);
+        }
+    }
+    best
+}
+
+fn passes(check: &Check, text: &[u8], w: usize) -> bool {
+    let data: Vec<u8> = check
+        .covers
+        .iter()
+        .flat_map(|s| text[s.line * w + s.start..s.line * w + s.end].to_vec())
+        .collect();
+    let found = text[check.digit.line * w + check.digit.start];
+    if check.filler_when_empty && found == b'<' && data.iter().all(|&c| c == b'<') {
+        return true;
+    }
+    crate::charset::check_digit(&data) == Some(found)
+}
+
+/// Tries the cheapest one or two substitutions, among each cell's allowed
+/// alternatives, that make `check` pass.
+fn repair(
+    check: &Check,
+    text: &mut [u8],
+    probs: &[[f32; CLASSES]],
+    cells: &[usize],
+    format: Format,
+) -> bool {
+    let w = format.width();
+    // (cost, cell, character) of every plausible alternative.
+    let mut alts: Vec<(f32, usize, u8)> = Vec::new();
+    for &i in cells {
+        let class = format.class_at(i / w, i % w);
+        let current = probs[i][index(text[i]).unwrap_or(36)].max(1e-9);
+        for (k, &c) in ALPHABET.iter().enumerate() {
+            if c != text[i] && class.allows(c) && probs[i][k] > 1e-4 {
+                alts.push(((current / probs[i][k]).ln(), i, c));
+            }
+        }
+    }
+    alts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    alts.truncate(24);
+    let mut best: Option<(f32, Vec<(usize, u8)>)> = None;
+    for (a, &(ca, ia, xa)) in alts.iter().enumerate() {
+        if ca > MAX_REPAIR || best.as_ref().is_some_and(|b| ca >= b.0) {
+            break;
+        }
+        let old_a = text[ia];
+        text[ia] = xa;
+        if passes(check, text, w) {
+            best = Some((ca, vec![(ia, xa)]));
+        } else {
+            for &(cb, ib, xb) in &alts[a + 1..] {
+                if ib == ia || ca + cb > MAX_REPAIR || best.as_ref().is_some_and(|b| ca + cb >= b.0)
+                {
+                    continue;
+                }
+                let old_b = text[ib];
+                text[ib] = xb;
+                if passes(check, text, w) {
+                    best = Some((ca + cb, vec![(ia, xa), (ib, xb)]));
+                }
+                text[ib] = old_b;
+            }
+        }
+        text[ia] = old_a;
+    }
+    match best {
+        Some((_, edits)) => {
+            for (i, c) in edits {
+                text[i] = c;
+            }
+            true
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,448 @@
+//! Finding the MRZ among the components: characters of one size, in long
+//! straight rows at a fixed pitch, in 2 or 3 rows of the same length. The text
+//! angle comes from the directions between neighbouring characters (so any
+//! rotation within ±30° works, and upside down, which only reverses the
+//! order), then rows are chained along it and the block is fitted as a grid.
+
+use super::components::Component;
+
+/// A located MRZ: the image position of every character cell, in the
+/// geometric order of the frame (not yet known to be upright).
+#[derive(Debug, Clone)]
+pub(crate) struct Grid {
+    pub lines: usize,
+    pub width: usize,
+    /// Per line: where each column's centre is.
+    pub rows: Vec<Row>,
+    /// Character height in pixels (OCR-B capitals at 10 characters per inch).
+    pub char_height: f32,
+}
+
+/// `x(col) = x[0] + x[1]·col + x[2]·col²`, likewise `y`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row {
+    pub x: [f32; 3],
+    pub y: [f32; 3],
+}
+
+impl Row {
+    pub fn at(&self, col: f32) -> (f32, f32) {
+        (
+            self.x[0] + col * (self.x[1] + col * self.x[2]),
+            self.y[0] + col * (self.y[1] + col * self.y[2]),
+        )
+    }
+    /// The step to the next column at `col` (direction and pitch).
+    pub fn step(&self, col: f32) -> (f32, f32) {
+        (
+            self.x[1] + 2.0 * col * self.x[2],
+            self.y[1] + 2.0 * col * self.y[2],
+        )
+    }
+}
+
+impl Grid {
+    pub fn cell_center(&self, line: usize, col: usize) -> (f32, f32) {
+        self.rows[line].at(col as f32)
+    }
+}
+
+/// Why no grid was found, for the user's hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// Rows of small text were seen: the MRZ is probably too far away.
+    TooSmall,
+    Nothing,
+}
+
+/// OCR-B's advance is 1.27 capital heights; ICAO prints it at 2.54 mm.
+const PITCH_PER_HEIGHT: f32 = 1.27;
+/// The smallest character height (pixels) the classifier reads reliably.
+const MIN_HEIGHT: f32 = 7.0;
+
+struct Glyph {
+    x: f32,
+    y: f32,
+    h: f32,
+    u: f32,
+    v: f32,
+}
+
+pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Result<Grid, Miss> {
+    let max_h = frame_h.min(frame_w) as f32 / 8.0;
+    let mut glyphs: Vec<Glyph> = comps
+        .iter()
+        .filter(|c| {
+            let (w, h) = (c.width(), c.height());
+            // Rotated up to 30°, a glyph's box is at most ~1.2 of its height wide.
+            h >= 4.0 && h <= max_h && w <= 1.25 * h && (c.area as f32) >= 0.12 * w * h
+        })
+        .map(|c| {
+            let (x, y) = c.center();
+            Glyph {
+                x,
+                y,
+                h: c.height(),
+                u: 0.0,
+                v: 0.0,
+            }
+        })
+        .collect();
+    if glyphs.len() < 40 {
+        return Err(Miss::Nothing);
+    }
+    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+
+    // The text angle: a histogram of the directions to each glyph's nearest
+    // similar neighbour on its right.
+    let mut hist = [0f32; 61];
+    for i in 0..glyphs.len() {
+        let g = &glyphs[i];
+        let mut best: Option<(f32, f32, f32)> = None;
+        for n in &glyphs[i + 1..] {
+            let dx = n.x - g.x;
+            if dx > 2.0 * g.h {
+                break;
+            }
+            let dy = n.y - g.y;
+            let ratio = n.h / g.h;
+            if dy.abs() > 0.8 * g.h || !(0.75..=1.33).contains(&ratio) {
+                continue;
+            }
+            let d = dx.hypot(dy);
+            if d > 0.8 * g.h && best.is_none_or(|b| d < b.0) {
+                best = Some((d, dx, dy));
+            }
+        }
+        if let Some((_, dx, dy)) = best {
+            let a = dy.atan2(dx).to_degrees();
+            if a.abs() <= 30.0 {
+                hist[(a.round() as i32 + 30) as usize] += 1.0;
+            }
+        }
+    }
+    let smooth = |i: usize| {
+        hist[i] * 2.0
+            + if i > 0 { hist[i - 1] } else { 0.0 }
+            + hist.get(i + 1).copied().unwrap_or(0.0)
+    };
+    let peak = (0..61)
+        .max_by(|&a, &b| smooth(a).total_cmp(&smooth(b)))
+        .unwrap_or(30);
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in peak.saturating_sub(2)..(peak + 3).min(61) {
+        num += hist[i] * (i as f32 - 30.0);
+        den += hist[i];
+    }
+    let angle = if den > 0.0 {
+        (num / den).to_radians()
+    } else {
+        0.0
+    };
+    let (sin, cos) = angle.sin_cos();
+    for g in glyphs.iter_mut() {
+        g.u = g.x * cos + g.y * sin;
+        g.v = -g.x * sin + g.y * cos;
+    }
+    glyphs.sort_by(|a, b| a.u.total_cmp(&b.u));
+
+    // Chains: each glyph's best successor along the text direction, kept only
+    // when the glyph is also that successor's best predecessor.
+    let n = glyphs.len();
+    let mut succ = vec![usize::MAX; n];
+    let mut pred_cost = vec![f32::INFINITY; n];
+    let mut pred = vec![usize::MAX; n];
+    for i in 0..n {
+        let g = &glyphs[i];
+        let mut best = (f32::INFINITY, usize::MAX);
+        for (j, m) in glyphs.iter().enumerate().skip(i + 1) {
+            let du = m.u - g.u;
+            if du > 3.0 * PITCH_PER_HEIGHT * g.h {
+                break;
+            }
+            let dv = (m.v - g.v).abs();
+            let ratio = m.h / g.h;
+            if du < 0.5 * g.h || dv > 0.3 * g.h.max(m.h) || !(0.7..=1.45).contains(&ratio) {
+                continue;
+            }
+            let cost = du + 3.0 * dv;
+            if cost < best.0 {
+                best = (cost, j);
+            }
+        }
+        if best.1 != usize::MAX {
+            succ[i] = best.1;
+            if best.0 < pred_cost[best.1] {
+                pred_cost[best.1] = best.0;
+                pred[best.1] = i;
+            }
+        }
+    }
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for start in 0..n {
+        if pred[start] != usize::MAX && succ[pred[start]] == start {
+            continue;
+        }
+        let mut chain = vec![start];
+        let mut i = start;
+        while succ[i] != usize::MAX && pred[succ[i]] == i {
+            i = succ[i];
+            chain.push(i);
+        }
+        if chain.len() >= 8 {
+            chains.extend(split_irregular(&glyphs, chain));
+        }
+    }
+
+    let mut lines: Vec<Line> = chains
+        .iter()
+        .filter_map(|c| Line::fit(&glyphs, c))
+        .collect();
+    if lines.iter().all(|l| l.count < 20) {
+        return Err(if lines.iter().any(|l| l.height < MIN_HEIGHT) {
+            Miss::TooSmall
+        } else {
+            Miss::Nothing
+        });
+    }
+    lines.retain(|l| l.count >= 12);
+    lines.sort_by(|a, b| a.v.total_cmp(&b.v));
+    let block = best_block(&lines).ok_or(Miss::Nothing)?;
+    let grid = fit_grid(&glyphs, &block)?;
+    if grid.char_height < MIN_HEIGHT {
+        return Err(Miss::TooSmall);
+    }
+    Ok(grid)
+}
+
+/// Cuts a chain where the spacing stops being a whole number of pitches:
+/// MRZ rows are perfectly regular, ordinary printed text is not.
+fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut gaps: Vec<f32> = chain
+        .windows(2)
+        .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let pitch = gaps[gaps.len() / 3];
+    let mut out = vec![vec![chain[0]]];
+    for w in chain.windows(2) {
+        let k = (glyphs[w[1]].u - glyphs[w[0]].u) / pitch;
+        let regular = k < 3.4 && (k - k.round()).abs() < 0.3;
+        if !regular {
+            out.push(Vec::new());
+        }
+        out.last_mut().expect("non-empty").push(w[1]);
+    }
+    out.retain(|c| c.len() >= 8);
+    out
+}
+
+/// A regular row: its glyphs, pitch, extent along the text and position across it.
+#[derive(Debug, Clone)]
+struct Line {
+    members: Vec<usize>,
+    pitch: f32,
+    u0: f32,
+    u1: f32,
+    v: f32,
+    height: f32,
+    /// Number of cells from its first to its last glyph.
+    count: usize,
+}
+
+impl Line {
+    fn fit(glyphs: &[Glyph], chain: &[usize]) -> Option<Line> {
+        let mut gaps: Vec<f32> = chain
+            .windows(2)
+            .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
+            .collect();
+        gaps.sort_by(f32::total_cmp);
+        let pitch0 = gaps[gaps.len() / 3];
+        let u0 = glyphs[chain[0]].u;
+        let u1 = glyphs[*chain.last()?].u;
+        let count = ((u1 - u0) / pitch0).round() as usize + 1;
+        let pitch = (u1 - u0) / (count - 1).max(1) as f32;
+        let mut heights: Vec<f32> = chain.iter().map(|&i| glyphs[i].h).collect();
+        heights.sort_by(f32::total_cmp);
+        let height = heights[heights.len() / 2];
+        // A MRZ row's pitch is 1.27 heights; reject rows of another font.
+        let ratio = pitch / height;
+        if !(0.9..=1.75).contains(&ratio) {
+            return None;
+        }
+        let v = chain.iter().map(|&i| glyphs[i].v).sum::<f32>() / chain.len() as f32;
+        Some(Line {
+            members: chain.to_vec(),
+            pitch,
+            u0,
+            u1,
+            v,
+            height,
+            count,
+        })
+    }
+}
+
+/// The best set of 2 or 3 consecutive rows that look like one MRZ: same
+/// pitch, same extent, evenly spaced, with 30, 36 or 44 cells.
+fn best_block(lines: &[Line]) -> Option<(Vec<Line>, usize)> {
+    let mut best: Option<(f32, Vec<Line>, usize)> = None;
+    for size in [3usize, 2] {
+        for start in 0..lines.len() {
+            // Rows may be separated by stray chains; search the next few.
+            let mut block = vec![lines[start].clone()];
+            for l in &lines[start + 1..] {
+                if block.len() == size {
+                    break;
+                }
+                let last = block.last().expect("non-empty");
+                let dv = l.v - last.v;
+                let p = last.pitch;
+                if dv < 1.0 * last.height {
+                    continue;
+                }
+                if dv > 3.0 * last.height {
+                    break;
+                }
+                let aligned =
+                    (l.u0 - block[0].u0).abs() < 2.5 * p && (l.u1 - block[0].u1).abs() < 2.5 * p;
+                if aligned && (l.pitch / p - 1.0).abs() < 0.12 {
+                    block.push(l.clone());
+                }
+            }
+            if block.len() != size {
+                continue;
+            }
+            let u0 = block.iter().map(|l| l.u0).fold(f32::INFINITY, f32::min);
+            let u1 = block.iter().map(|l| l.u1).fold(f32::NEG_INFINITY, f32::max);
+            let pitch = block.iter().map(|l| l.pitch).sum::<f32>() / size as f32;
+            let count = ((u1 - u0) / pitch).round() as usize + 1;
+            let widths: &[usize] = if size == 3 { &[30] } else { &[36, 44] };
+            let Some(&width) = widths.iter().min_by_key(|&&w| w.abs_diff(count)) else {
+                continue;
+            };
+            if width.abs_diff(count) > 2 {
+                continue;
+            }
+            let found: usize = block.iter().map(|l| l.members.len()).sum();
+            let score = found as f32 / (width * size) as f32 - 0.05 * width.abs_diff(count) as f32
+                + size as f32 * 0.01;
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, block, width));
+            }
+        }
+        if best.as_ref().is_some_and(|b| b.0 > 0.75) {
+            break;
+        }
+    }
+    best.filter(|b| b.0 > 0.5)
+        .map(|(_, block, width)| (block, width))
+}
+
+/// Fits each row as `centre(col) = a + b·col + c·col²` in image coordinates
+/// (the square term follows the pitch change of a tilted page) by least
+/// squares over its glyphs. Each glyph's column is counted along its row from
+/// the previous glyph, in local pitches, so a tilted row cannot drift off by
+/// a column the way one global pitch would.
+fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> {
+    let (lines, width) = block;
+    let width = *width;
+    let u0 = lines.iter().map(|l| l.u0).fold(f32::INFINITY, f32::min);
+    let u1 = lines.iter().map(|l| l.u1).fold(f32::NEG_INFINITY, f32::max);
+    let pitch = (u1 - u0) / (width - 1) as f32;
+    let mut rows = Vec::with_capacity(lines.len());
+    for line in lines {
+        let first = &glyphs[line.members[0]];
+        let mut col = ((first.u - u0) / pitch).round().max(0.0) as i64;
+        let mut pts: Vec<(f32, f32, f32)> = vec![(col as f32, first.x, first.y)];
+        for w in line.members.windows(2) {
+            let gap = glyphs[w[1]].u - glyphs[w[0]].u;
+            col += ((gap / line.pitch).round() as i64).max(1);
+            pts.push((col as f32, glyphs[w[1]].x, glyphs[w[1]].y));
+        }
+        // A row cannot hold more columns than the layout: a stray mark at an
+        // end pushed the count over, so keep the columns that fit.
+        let last = pts.last().map_or(0.0, |p| p.0);
+        if last >= width as f32 {
+            let shift = (last - (width - 1) as f32).min(pts[0].0);
+            pts.iter_mut().for_each(|p| p.0 -= shift);
+            pts.retain(|p| p.0 < width as f32);
+        }
+        let mut row = None;
+        for _ in 0..2 {
+            let Some(fit) = fit_row(&pts) else {
+                return Err(Miss::Nothing);
+            };
+            // Drop glyphs far from the fitted row (a neighbour's mark) and refit.
+            pts.retain(|p| {
+                let (ex, ey) = fit.at(p.0);
+                (ex - p.1).hypot(ey - p.2) < 0.35 * pitch
+            });
+            row = Some(fit);
+        }
+        rows.push(row.expect("fitted"));
+    }
+    Ok(Grid {
+        lines: lines.len(),
+        width,
+        rows,
+        char_height: pitch / PITCH_PER_HEIGHT,
+    })
+}
+
+/// Least squares of x and y on (1, col, col²); a straight line when the
+/// points are too few or too bunched for a curve.
+fn fit_row(pts: &[(f32, f32, f32)]) -> Option<Row> {
+    if pts.len() < 4 {
+        return None;
+    }
+    let span = pts.last()?.0 - pts.first()?.0;
+    let quadratic = pts.len() >= 12 && span >= 16.0;
+    let n = if quadratic { 3 } else { 2 };
+    // Normal equations in f64 for stability.
+    let mut a = [[0f64; 3]; 3];
+    let mut bx = [0f64; 3];
+    let mut by = [0f64; 3];
+    for &(k, x, y) in pts {
+        let basis = [1.0, k as f64, (k as f64).powi(2)];
+        for i in 0..n {
+            for j in 0..n {
+                a[i][j] += basis[i] * basis[j];
+            }
+            bx[i] += basis[i] * x as f64;
+            by[i] += basis[i] * y as f64;
+        }
+    }
+    let cx = solve(a, bx, n)?;
+    let cy = solve(a, by, n)?;
+    Some(Row {
+        x: [cx[0] as f32, cx[1] as f32, cx[2] as f32],
+        y: [cy[0] as f32, cy[1] as f32, cy[2] as f32],
+    })
+}
+
+/// Gaussian elimination of an `n`×`n` system (n ≤ 3).
+fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
+    for c in 0..n {
+        let p = (c..n).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+        a.swap(c, p);
+        b.swap(c, p);
+        if a[c][c].abs() < 1e-9 {
+            return None;
+        }
+        for r in 0..n {
+            if r != c {
+                let f = a[r][c] / a[c][c];
+                for k in c..n {
+                    a[r][k] -= f * a[c][k];
+                }
+                b[r] -= f * b[c];
+            }
+        }
+    }
+    let mut x = [0f64; 3];
+    for i in 0..n {
+        x[i] = b[i] / a[i][i];
+    }
+    Some(x)
+}
