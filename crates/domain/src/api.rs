@@ -48,11 +48,13 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
 /// `{"error": {"code": "…", "message": "…", "fields": {"field": "…"}}}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     /// Stable machine code; the app translates it.
     pub code: String,
@@ -65,16 +67,19 @@ pub struct ErrorDetail {
 
 /// A reply that carries no data but a human-readable note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Accepted {
     pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegisterRequest {
     pub full_name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
     pub birth_place: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
     pub email: Email,
@@ -84,6 +89,7 @@ pub struct RegisterRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivateRequest {
     pub email: Email,
     /// The 6-digit code from the e-mail.
@@ -91,11 +97,13 @@ pub struct ActivateRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResendRequest {
     pub email: Email,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LoginRequest {
     pub login: LoginId,
     /// Not a [`Password`]: an account may predate today's policy.
@@ -103,26 +111,31 @@ pub struct LoginRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LoginResponse {
     /// Opaque bearer token; the server keeps only its hash.
     pub token: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
     pub expires_at: Timestamp,
     pub me: Me,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ForgotRequest {
     /// Username or e-mail, as typed.
     pub login: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResetRequest {
     pub token: String,
     pub new_password: Password,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: Password,
@@ -130,6 +143,7 @@ pub struct ChangePasswordRequest {
 
 /// The account owner's biodata. The NIK is shown but can never change (R-P-1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Me {
     pub username: Username,
     pub email: Email,
@@ -137,6 +151,7 @@ pub struct Me {
     pub nik: Nik,
     pub kk: KkNumber,
     pub birth_place: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
     pub phone: PhoneNumber,
@@ -145,16 +160,19 @@ pub struct Me {
 
 /// Everything of [`Me`] that may change; no NIK here (R-P-1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateProfileRequest {
     pub full_name: PersonName,
     pub kk: KkNumber,
     pub birth_place: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
     pub phone: PhoneNumber,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Office {
     pub id: i64,
     pub name: String,
@@ -166,6 +184,7 @@ pub struct Office {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Slot {
     pub id: i64,
     /// Local time at the office, "08:00".
@@ -176,7 +195,9 @@ pub struct Slot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CalendarDay {
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub date: Date,
     pub status: DayStatus,
     /// Empty unless the day's quota is released.
@@ -184,6 +205,7 @@ pub struct CalendarDay {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MonthCalendar {
     pub office_id: i64,
     pub year: i16,
@@ -193,19 +215,23 @@ pub struct MonthCalendar {
 
 /// The old passport of a renewal, from its MRZ read or typed by hand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OldPassport {
     pub number: PassportNumber,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub expiry_date: Date,
     /// True when the data came from an MRZ read whose check digits all passed.
     pub mrz_verified: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicantInput {
     pub full_name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
     pub birth_place: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
     /// `None` for the first applicant, the account owner (R-Q-7).
@@ -216,14 +242,17 @@ pub struct ApplicantInput {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateBookingRequest {
     pub office_id: i64,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub date: Date,
     pub slot_id: i64,
     pub applicants: Vec<ApplicantInput>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     Active,
@@ -233,6 +262,7 @@ pub enum BookingStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BookedApplicant {
     pub full_name: PersonName,
     pub nik: Nik,
@@ -241,21 +271,26 @@ pub struct BookedApplicant {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Booking {
     /// Short, unambiguous, not guessable (e.g. `K7QM-3XWP`).
     pub code: String,
     pub office: Office,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub date: Date,
     pub slot: Slot,
     pub applicants: Vec<BookedApplicant>,
     pub status: BookingStatus,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
     pub created_at: Timestamp,
     /// R-S-1: from this instant the booking can no longer be cancelled.
+    #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
     pub cancel_deadline: Timestamp,
 }
 
 /// Passport data of a lapor diri (R-LD-1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PassportData {
     pub number: PassportNumber,
     /// Empty for mononyms.
@@ -263,35 +298,45 @@ pub struct PassportData {
     pub given_names: String,
     /// ICAO 3-letter code, "IDN".
     pub nationality: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub expiry_date: Date,
     pub mrz_verified: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LaporDiriRequest {
     pub passport: PassportData,
     pub country: String,
     pub city: String,
     pub address: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_from: Date,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_until: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LaporDiriReport {
     pub id: i64,
     pub passport: PassportData,
     pub country: String,
     pub city: String,
     pub address: String,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_from: Date,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_until: Date,
+    #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
     pub created_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContentSection {
     pub id: String,
     pub title: String,
@@ -299,8 +344,167 @@ pub struct ContentSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Content {
     pub lang: String,
     pub title: String,
     pub sections: Vec<ContentSection>,
+}
+
+/// JSON Schemas for the values the API carries as strings (feature `schema`,
+/// used by the server's `/openapi.json`). The domain types parse rather than
+/// derive, so their schemas are written beside them here from the same
+/// constants and variant lists the parsers use; string enums list exactly the
+/// wire forms of their `ALL`.
+#[cfg(feature = "schema")]
+pub mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use crate::{
+        ApplicationType, DayStatus, Email, KkNumber, LoginId, Nik, OfficeTimeZone, PassportNumber,
+        Password, PersonName, PhoneNumber, Relation, Sex, Username,
+    };
+
+    /// `jiff::civil::Date` on the wire: `"2026-05-15"`.
+    pub struct IsoDate;
+    /// `jiff::Timestamp` on the wire: RFC 3339 in UTC, `"2026-05-15T01:00:00Z"`.
+    pub struct Instant;
+
+    macro_rules! string_schema {
+        ($t:ty, $name:literal, $schema:expr) => {
+            impl JsonSchema for $t {
+                fn schema_name() -> Cow<'static, str> {
+                    $name.into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    $schema
+                }
+            }
+        };
+    }
+
+    macro_rules! enum_schema {
+        ($t:ty, $name:literal, $doc:literal) => {
+            string_schema!(
+                $t,
+                $name,
+                json_schema!({
+                    "type": "string",
+                    "description": $doc,
+                    "enum": <$t>::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+                })
+            );
+        };
+    }
+
+    string_schema!(
+        IsoDate,
+        "Date",
+        json_schema!({"type": "string", "format": "date"})
+    );
+    string_schema!(
+        Instant,
+        "Timestamp",
+        json_schema!({"type": "string", "format": "date-time"})
+    );
+    string_schema!(
+        Nik,
+        "Nik",
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{16}$",
+            "description": "NIK (R-REG-2): province, regency, district, birth date DDMMYY (women +40 on the day), serial not 0000",
+        })
+    );
+    string_schema!(
+        KkNumber,
+        "KkNumber",
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{16}$",
+            "description": "Family card (KK) number, 16 digits (R-REG-2)",
+        })
+    );
+    string_schema!(
+        Email,
+        "Email",
+        json_schema!({"type": "string", "format": "email", "maxLength": 254, "description": "Stored and compared in lower case (R-REG-4)"})
+    );
+    string_schema!(
+        Username,
+        "Username",
+        json_schema!({
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 30,
+            "description": "3–30 of a–z, 0–9, '.', '_', starting with a letter; case-insensitive (R-REG-4)",
+        })
+    );
+    string_schema!(
+        LoginId,
+        "LoginId",
+        json_schema!({"type": "string", "minLength": 3, "maxLength": 254, "description": "An e-mail when it has an '@', a username otherwise (R-AUTH-1)"})
+    );
+    string_schema!(
+        Password,
+        "Password",
+        json_schema!({
+            "type": "string",
+            "minLength": Password::MIN_CHARS,
+            "maxLength": Password::MAX_CHARS,
+            "writeOnly": true,
+            "description": "R-PWD-2",
+        })
+    );
+    string_schema!(
+        PhoneNumber,
+        "PhoneNumber",
+        json_schema!({
+            "type": "string",
+            "maxLength": 32,
+            "description": "Typed as 08…, +62… or 0062…; replied in E.164, \"+6281234567890\"",
+        })
+    );
+    string_schema!(
+        PersonName,
+        "PersonName",
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": PersonName::MAX_CHARS,
+            "description": "Letters, spaces and . , ' -",
+        })
+    );
+    string_schema!(
+        PassportNumber,
+        "PassportNumber",
+        json_schema!({
+            "type": "string",
+            "maxLength": 18,
+            "description": "1–9 letters and digits once spaces and MRZ fillers are removed; replied in upper case",
+        })
+    );
+    enum_schema!(Sex, "Sex", "Sex as on the KTP");
+    enum_schema!(
+        Relation,
+        "Relation",
+        "Relation to the account owner (R-Q-7)"
+    );
+    enum_schema!(
+        ApplicationType,
+        "ApplicationType",
+        "New passport or renewal/replacement (R-Q-6)"
+    );
+    enum_schema!(
+        DayStatus,
+        "DayStatus",
+        "available = green, full = red, not_released = yellow, closed = grey (R-Q-4)"
+    );
+    enum_schema!(
+        OfficeTimeZone,
+        "OfficeTimeZone",
+        "WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)"
+    );
 }

@@ -6,4 +6,5 @@ mod accounts;
 mod bookings;
 mod concurrency;
 mod misc;
+mod openapi;
 mod support;
