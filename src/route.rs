@@ -1,6 +1,7 @@
 use dioxus::prelude::*;
 
 use crate::components::SignedIn;
+use crate::state::scan::ScanTarget;
 use crate::views::*;
 
 /// Every screen of the app, one variant each. Paths are Indonesian, as the
@@ -40,6 +41,10 @@ pub enum Route {
         #[route("/lapor-diri")]
         LaporDiri {},
     #[end_layout]
+
+    // Full screen, outside the signed-in frame: a camera view (R-MRZ-1).
+    #[route("/pindai-paspor/:target")]
+    Scan { target: ScanTarget },
 
     #[route("/:..rest")]
     NotFound { rest: Vec<String> },

@@ -4,6 +4,7 @@
 pub mod e2e_probe;
 #[cfg(feature = "embedded-backend")]
 pub mod embedded;
+pub mod camera;
 pub mod files;
 pub mod photo;
 pub mod secrets;

@@ -226,6 +226,34 @@ messages! {
     StepSchedule => "Jadwal", "Schedule";
     StepApplicants => "Pemohon", "Applicants";
     StepReview => "Periksa", "Review";
+    // Passport scan (R-MRZ-1, SPEC §9 and §14).
+    ScanButton => "PINDAI PASPOR", "SCAN PASSPORT";
+    ScanTitle => "Pindai paspor", "Scan passport";
+    ScanExplainTitle => "Kamera untuk membaca paspor", "The camera reads your passport";
+    ScanExplainBody => "Paspor memakai kamera untuk membaca dua baris kode (MRZ) di bagian bawah halaman data paspor Anda, lalu mengisi formulir.", "Paspor uses the camera to read the two lines of code (MRZ) at the bottom of your passport's data page, and fills in the form.";
+    ScanPrivacy => "Gambar diproses di perangkat ini saja: tidak disimpan dan tidak dikirim ke mana pun.", "Pictures are processed on this device only: they are neither saved nor sent anywhere.";
+    ScanExplainNext => "Setelah ini ponsel akan meminta izin kamera.", "Your phone will ask for camera permission next.";
+    ScanAllow => "IZINKAN KAMERA", "ALLOW THE CAMERA";
+    ScanByHand => "Isi manual saja", "Enter it by hand";
+    ScanOpening => "Membuka kamera…", "Opening the camera…";
+    ScanAim => "Arahkan kamera ke halaman data paspor: dua baris kode di bawah harus masuk ke bingkai.", "Point the camera at the passport's data page, with the two lines of code at the bottom inside the frame.";
+    ScanReading => "Membaca… tahan posisi", "Reading… hold still";
+    ScanHoldSteady => "Tahan ponsel agar tidak goyang", "Hold the phone steady";
+    ScanMoreLight => "Terlalu gelap: cari tempat yang lebih terang", "Too dark: find more light";
+    ScanMoveCloser => "Dekatkan kamera ke paspor", "Move the camera closer";
+    ScanNotFoundTitle => "Kode paspor tidak ditemukan", "No passport code found";
+    ScanNotFoundBody => "Buka halaman data paspor (halaman dengan foto), letakkan di tempat datar yang terang, dan pastikan dua baris kode <<< terlihat utuh di dalam bingkai.", "Open the passport at its data page (the one with the photo), lay it flat in good light, and keep both lines of <<< code whole inside the frame.";
+    ScanDoneTitle => "Paspor terbaca", "Passport read";
+    ScanDoneBody => "Semua digit pemeriksa cocok. Periksa data ini; Anda masih dapat mengoreksinya di formulir.", "Every check digit matches. Check these data; you can still correct them in the form.";
+    ScanUse => "PAKAI DATA INI", "USE THESE DATA";
+    ScanReadAgain => "BACA ULANG", "READ AGAIN";
+    ScanDeniedTitle => "Akses kamera ditolak", "Camera access refused";
+    ScanDeniedBody => "Anda dapat mengisi data paspor secara manual. Untuk memindai, izinkan kamera untuk Paspor di Pengaturan ponsel, lalu coba lagi.", "You can type the passport data instead. To scan, allow the camera for Paspor in the phone's Settings, then try again.";
+    ScanNoCameraTitle => "Kamera tidak tersedia", "No camera available";
+    ScanNoCameraBody => "Perangkat ini tidak memiliki kamera yang dapat dipakai. Isi data paspor secara manual.", "This device has no camera that can be used. Type the passport data instead.";
+    ScanFailedTitle => "Kamera tidak dapat dibuka", "The camera could not be opened";
+    ScanFilled => "Diisi dari MRZ paspor (semua digit pemeriksa cocok). Periksa kembali.", "Filled from the passport's MRZ (every check digit matched). Please check.";
+    ScanUnspecified => "Tidak disebutkan", "Not specified";
 }
 
 /// The current language, shared by every screen.

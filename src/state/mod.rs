@@ -2,6 +2,7 @@
 
 pub mod forms;
 pub mod i18n;
+pub mod scan;
 pub mod session;
 pub mod wizard;
 

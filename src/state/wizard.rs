@@ -71,6 +71,10 @@ pub struct ApplicantDraft {
     pub relation: Option<Relation>,
     pub application_type: Option<ApplicationType>,
     pub old_passport: OldPassportDraft,
+    /// The old passport's number and expiry are a valid MRZ read (every
+    /// check digit passed, R-MRZ-1) that the user has not changed.
+    #[serde(default)]
+    pub old_passport_from_mrz: bool,
     /// Set by SIMPAN once the form parsed.
     pub saved: bool,
 }

@@ -6,6 +6,7 @@ use crate::components::TextField;
 use crate::route::Route;
 use crate::state::forms::{FieldErrors, error_for, parse_date};
 use crate::state::i18n::{Msg, use_t};
+use crate::state::scan::{LaporDraft, ScanTarget, use_scans};
 use crate::state::session::{explain, use_api, use_session};
 use crate::views::booking::Choice;
 
@@ -18,26 +19,55 @@ pub fn LaporDiri() -> Element {
     let ctx = use_session();
     let nav = use_navigator();
     let me = ctx.me();
-    let number = use_signal(String::new);
-    let surname = use_signal(String::new);
-    let given = use_signal(|| {
-        me.as_ref()
-            .map(|m| m.full_name.to_string())
-            .unwrap_or_default()
+    let mut scans = use_scans();
+    // The form lives in the app state while the user is on the scan screen;
+    // a confirmed read waiting in the inbox fills the passport part.
+    let draft = use_hook(move || {
+        let read = scans.take_for(ScanTarget::LaporDiri);
+        let mut d = scans.lapor.write();
+        if !d.started {
+            d.started = true;
+            if let Some(me) = &me {
+                d.given_names = me.full_name.to_string();
+                d.birth_date = me.birth_date.to_string();
+                d.sex = Some(me.sex);
+            }
+            d.nationality = "IDN".to_owned();
+        }
+        if let Some(read) = read {
+            d.fill(read);
+        }
+        d.clone()
     });
-    let nationality = use_signal(|| "IDN".to_owned());
-    let birth_date = use_signal(|| {
-        me.as_ref()
-            .map(|m| m.birth_date.to_string())
-            .unwrap_or_default()
+    let number = use_signal(|| draft.number.clone());
+    let surname = use_signal(|| draft.surname.clone());
+    let given = use_signal(|| draft.given_names.clone());
+    let nationality = use_signal(|| draft.nationality.clone());
+    let birth_date = use_signal(|| draft.birth_date.clone());
+    let mut sex = use_signal(|| draft.sex);
+    let expiry = use_signal(|| draft.expiry.clone());
+    let country = use_signal(|| draft.country.clone());
+    let city = use_signal(|| draft.city.clone());
+    let address = use_signal(|| draft.address.clone());
+    let stay_from = use_signal(|| draft.stay_from.clone());
+    let stay_until = use_signal(|| draft.stay_until.clone());
+    let filled_by_scan = draft.scanned.is_some();
+    // What is typed goes back to the app state as it is typed.
+    use_effect(move || {
+        let mut d = scans.lapor.write();
+        d.number = number();
+        d.surname = surname();
+        d.given_names = given();
+        d.nationality = nationality();
+        d.birth_date = birth_date();
+        d.sex = sex();
+        d.expiry = expiry();
+        d.country = country();
+        d.city = city();
+        d.address = address();
+        d.stay_from = stay_from();
+        d.stay_until = stay_until();
     });
-    let mut sex = use_signal(|| me.as_ref().map(|m| m.sex));
-    let expiry = use_signal(String::new);
-    let country = use_signal(String::new);
-    let city = use_signal(String::new);
-    let address = use_signal(String::new);
-    let stay_from = use_signal(String::new);
-    let stay_until = use_signal(String::new);
     let mut confirmed = use_signal(|| false);
     let mut errors = use_signal(FieldErrors::new);
     let mut failure = use_signal(|| None::<String>);
@@ -111,7 +141,8 @@ pub fn LaporDiri() -> Element {
                 birth_date,
                 sex,
                 expiry_date,
-                mrz_verified: false,
+                // R-LD-1: a valid MRZ read the user left as it was.
+                mrz_verified: scans.lapor.peek().mrz_verified(),
             },
             country: country.peek().trim().to_owned(),
             city: city.peek().trim().to_owned(),
@@ -122,6 +153,7 @@ pub fn LaporDiri() -> Element {
         busy.set(true);
         match api().submit_report(&req).await {
             Ok(_) => {
+                scans.lapor.set(LaporDraft::default());
                 nav.replace(Route::Home {});
             }
             Err(err) => {
@@ -137,7 +169,16 @@ pub fn LaporDiri() -> Element {
     rsx! {
         form { class: "card", onsubmit: submit, novalidate: true, id: "lapor-form",
             h2 { class: "step-title", {t(Msg::PassportData)} }
-            p { class: "muted", {t(Msg::LaporManualHint)} }
+            button { id: "lapor-scan", class: "secondary scan-button", r#type: "button",
+                onclick: move |_| { nav.push(Route::Scan { target: ScanTarget::LaporDiri }); },
+                span { class: "scan-button-icon", "aria-hidden": true, "⧉" }
+                {t(Msg::ScanButton)}
+            }
+            if filled_by_scan && scans.lapor.read().mrz_verified() {
+                p { class: "notice ok", id: "lapor-scanned", {t(Msg::ScanFilled)} }
+            } else {
+                p { class: "muted", {t(Msg::LaporManualHint)} }
+            }
             TextField { id: "number", label: Msg::PassportNumber, value: number, error: err("number") }
             TextField { id: "surname", label: Msg::Surname, value: surname, hint: Msg::SurnameHint }
             TextField { id: "given_names", label: Msg::GivenNames, value: given, error: err("given_names") }

@@ -13,6 +13,7 @@ mod login;
 mod not_found;
 mod profile;
 mod register;
+mod scan;
 mod schedule_detail;
 mod schedules;
 
@@ -29,5 +30,6 @@ pub use login::Login;
 pub use not_found::NotFound;
 pub use profile::Profile;
 pub use register::Register;
+pub use scan::Scan;
 pub use schedule_detail::ScheduleDetail;
 pub use schedules::Schedules;

@@ -2,6 +2,8 @@ use dioxus::prelude::*;
 use paspor_domain::{ApplicationType, Relation, Sex};
 
 use crate::components::TextField;
+use crate::route::Route;
+use crate::state::scan::{ScanTarget, use_scans};
 use crate::state::forms::{FieldErrors, error_for};
 use crate::state::i18n::{Msg, use_t};
 use crate::state::session::use_session;
@@ -29,6 +31,23 @@ pub fn ApplicantsStep() -> Element {
             },
             None => ApplicantDraft::default(),
         });
+    });
+    // Back from the scan screen with a confirmed read (R-Q-6): it fills that
+    // applicant's old passport, and that applicant's form opens again.
+    let scans = use_scans();
+    use_hook(move || {
+        let Some(ScanTarget::Applicant(i)) = scans.inbox.peek().as_ref().map(|d| d.target) else {
+            return;
+        };
+        if let Some(read) = scans.take_for(ScanTarget::Applicant(i))
+            && let Some(a) = draft.write().applicants.get_mut(i)
+        {
+            a.old_passport.number = read.number;
+            a.old_passport.expiry = read.expiry;
+            a.old_passport_from_mrz = true;
+            a.saved = false;
+            open.set(Some(i));
+        }
     });
     let count = draft.read().applicant_count;
 
@@ -66,6 +85,7 @@ pub fn ApplicantsStep() -> Element {
 fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
     let t = use_t();
     let mut draft = use_booking_draft();
+    let nav = use_navigator();
     let initial = draft
         .peek()
         .applicants
@@ -106,6 +126,10 @@ fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
             ) != (&n, &k, &f, &bp, &bd, &on, &oe)
             {
                 a.saved = false;
+            }
+            if (&a.old_passport.number, &a.old_passport.expiry) != (&on, &oe) {
+                // Corrected by hand: no longer the MRZ's word.
+                a.old_passport_from_mrz = false;
             }
             a.name = n;
             a.nik = k;
@@ -189,6 +213,14 @@ fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
                 div { class: "notice info",
                     p { strong { {t(Msg::OldPassport)} } }
                     p { {t(Msg::OldPassportBody)} }
+                }
+                button { id: id("scan"), class: "secondary scan-button", r#type: "button",
+                    onclick: move |_| { nav.push(Route::Scan { target: ScanTarget::Applicant(index) }); },
+                    span { class: "scan-button-icon", "aria-hidden": true, "⧉" }
+                    {t(Msg::ScanButton)}
+                }
+                if current.old_passport_from_mrz {
+                    p { class: "notice ok", id: id("scanned"), {t(Msg::ScanFilled)} }
                 }
                 TextField { id: id("old_number"), label: Msg::PassportNumber, value: old_number, error: err("old_passport_number") }
                 TextField { id: id("old_expiry"), label: Msg::PassportExpiry, value: old_expiry, error: err("old_passport_expiry"), kind: "date" }
