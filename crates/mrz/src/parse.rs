@@ -748,7 +748,16 @@ mod tests {
 
     #[test]
     fn wrong_class_names_its_line_and_field() {
-        let cases: [(Format, &[&str], usize, usize, char, Option<Field>); 9] = [
+        /// (layout, its lines, line, column, the character put there, field)
+        type Case = (
+            Format,
+            &'static [&'static str],
+            usize,
+            usize,
+            char,
+            Option<Field>,
+        );
+        let cases: [Case; 9] = [
             (Format::Td3, &TD3, 0, 0, '1', Some(Field::DocumentCode)),
             (Format::Td3, &TD3, 0, 3, '7', Some(Field::IssuingState)),
             (Format::Td3, &TD3, 0, 10, '0', Some(Field::Names)),
@@ -968,7 +977,16 @@ mod tests {
 
     #[test]
     fn mandatory_fields_must_not_be_all_fillers() {
-        let cases: [(Format, &[&str], usize, usize, &str, Field); 5] = [
+        /// (layout, its lines, line, column, the fillers put there, field)
+        type Case<'a> = (
+            Format,
+            &'static [&'static str],
+            usize,
+            usize,
+            &'a str,
+            Field,
+        );
+        let cases: [Case; 5] = [
             (Format::Td3, &TD3, 0, 5, &"<".repeat(39), Field::Names),
             (Format::Td1, &TD1, 2, 0, &"<".repeat(30), Field::Names),
             (Format::Td3, &TD3, 1, 0, "<<<<<<<<<", Field::DocumentNumber),

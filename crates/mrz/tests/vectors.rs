@@ -136,10 +136,10 @@ fn every_vector_gets_the_oracles_verdict_or_a_listed_exception() {
                 v.mrz
             ));
         }
-        if let Ok(mrz) = &result {
-            if ["TD1", "TD2", "TD3", "MRVA", "MRVB"].contains(&v.format.as_str()) {
-                assert_eq!(ours(mrz.format), v.format, "{:?}", v.mrz);
-            }
+        if let Ok(mrz) = &result
+            && ["TD1", "TD2", "TD3", "MRVA", "MRVB"].contains(&v.format.as_str())
+        {
+            assert_eq!(ours(mrz.format), v.format, "{:?}", v.mrz);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -161,7 +161,9 @@ fn verdicts_are_not_all_alike() {
 fn refusals_are_for_the_oracles_reasons() {
     // A few refusals pinned to their cause, so a refusal for the wrong reason
     // (say, a shape error on a well-formed MRZ) is caught.
-    let cases: &[(&str, fn(&ErrorKind) -> bool, Option<Field>)] = &[
+    /// (line 2 of the vector, the refusal expected, its field)
+    type Case = (&'static str, fn(&ErrorKind) -> bool, Option<Field>);
+    let cases: &[Case] = &[
         // Oracle: "optional data hash" and "final hash".
         (
             "L898902C36UTO7408122F1204159ZE184226B<<<<<20",
