@@ -366,9 +366,10 @@ fn long_number(format: Format, rows: &[&[u8]]) -> Result<Option<LongNumber>, Mrz
             Some(Field::DocumentNumber),
         )
     };
-    // At least one more character of the number and its check digit; else
-    // the `<` stands where an ordinary number's check digit belongs.
-    if continuation_len < 2 {
+    // A long number fills the 9 positions and continues with at least one
+    // character and its check digit; else the `<` stands where an ordinary
+    // number's check digit belongs.
+    if continuation_len < 2 || head.contains(&b'<') {
         return Err(fail(charset::check_digit(head).unwrap_or(b'<'), b'<'));
     }
     let digit_at = continuation_len - 1;
@@ -1077,6 +1078,15 @@ mod tests {
                 expected: '7',
                 found: '<'
             })
+        );
+        // A number that does not fill its 9 positions cannot continue.
+        let gap = edited(Format::Td1, &TD1_LONG, 0, 13, "<");
+        assert_eq!(
+            error_of(&gap).kind,
+            ErrorKind::CheckDigit {
+                expected: charset::check_digit(b"D2314589<").map(char::from).unwrap(),
+                found: '<'
+            }
         );
         // The check digit must be a digit.
         let letter = edited(Format::Td1, &TD1_LONG, 0, 15, &"A".repeat(15));
