@@ -6,6 +6,7 @@
 pub mod document;
 pub mod eval;
 pub mod fonts;
+pub mod real;
 pub mod rng;
 pub mod scene;
 pub mod train;

@@ -14,6 +14,8 @@ fn main() {
         "empty" => (Difficulty::Camera, false),
         _ => (Difficulty::Camera, true),
     };
+    // MRZ_EVAL_DUMP=DIR saves every missed frame there as PNG, to look at.
+    let dump = std::env::var_os("MRZ_EVAL_DUMP").map(std::path::PathBuf::from);
     let reader = Reader::new();
     let mut results = Vec::new();
     for case in generated(difficulty, with_mrz, count, first) {
@@ -23,6 +25,10 @@ fn main() {
                 "{} valid={} truth={:?}\n    read={:?}",
                 r.name, r.valid, r.truth, r.lines
             );
+            if let Some(dir) = &dump {
+                let _ = std::fs::create_dir_all(dir);
+                let _ = case.image.save(dir.join(format!("{}.png", r.name)));
+            }
         }
         results.push(r);
     }

@@ -14,6 +14,9 @@ pub(crate) struct Grid {
     pub width: usize,
     /// Per line: where each column's centre is.
     pub rows: Vec<Row>,
+    /// Per line and column, the centre of the glyph found there, if one was:
+    /// the ink itself places a character better than any fitted curve.
+    pub glyphs: Vec<Vec<Option<(f32, f32)>>>,
     /// Character height in pixels (OCR-B capitals at 10 characters per inch).
     pub char_height: f32,
 }
@@ -43,7 +46,12 @@ impl Row {
 
 impl Grid {
     pub fn cell_center(&self, line: usize, col: usize) -> (f32, f32) {
-        self.rows[line].at(col as f32)
+        let fitted = self.rows[line].at(col as f32);
+        match self.glyphs[line][col] {
+            // Only a glyph close to the fit is trusted (not a neighbour's mark).
+            Some(g) if (g.0 - fitted.0).hypot(g.1 - fitted.1) < 0.25 * self.char_height => g,
+            _ => fitted,
+        }
     }
 }
 
@@ -189,10 +197,11 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
             i = succ[i];
             chain.push(i);
         }
-        if chain.len() >= 8 {
+        if chain.len() >= 3 {
             chains.extend(split_irregular(&glyphs, chain));
         }
     }
+    let chains = merge_collinear(&glyphs, chains);
 
     let mut lines: Vec<Line> = chains
         .iter()
@@ -218,23 +227,93 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
 /// Cuts a chain where the spacing stops being a whole number of pitches:
 /// MRZ rows are perfectly regular, ordinary printed text is not.
 fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut gaps: Vec<f32> = chain
-        .windows(2)
-        .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
-        .collect();
-    gaps.sort_by(f32::total_cmp);
-    let pitch = gaps[gaps.len() / 3];
+    let mut walk = Walker::new(glyphs, &chain);
     let mut out = vec![vec![chain[0]]];
     for w in chain.windows(2) {
-        let k = (glyphs[w[1]].u - glyphs[w[0]].u) / pitch;
-        let regular = k < 3.4 && (k - k.round()).abs() < 0.3;
-        if !regular {
+        if walk.step(glyphs[w[1]].u - glyphs[w[0]].u).is_none() {
             out.push(Vec::new());
         }
         out.last_mut().expect("non-empty").push(w[1]);
     }
-    out.retain(|c| c.len() >= 8);
+    out.retain(|c| c.len() >= 3);
     out
+}
+
+/// Counts columns along a row gap by gap. The pitch it measures against is
+/// updated as it goes, because on a tilted page the pitch shrinks steadily
+/// from the near end of a row to the far one.
+struct Walker {
+    pitch: f32,
+}
+
+impl Walker {
+    /// Starts from the chain's median gap.
+    fn new(glyphs: &[Glyph], chain: &[usize]) -> Walker {
+        let mut gaps: Vec<f32> = chain
+            .windows(2)
+            .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
+            .collect();
+        gaps.sort_by(f32::total_cmp);
+        Walker {
+            pitch: gaps.get(gaps.len() / 2).copied().unwrap_or(1.0),
+        }
+    }
+
+    /// The number of columns (1–3) a gap spans, or `None` if it is not close
+    /// to a whole number of pitches.
+    fn step(&mut self, gap: f32) -> Option<i64> {
+        let k = gap / self.pitch;
+        let n = k.round();
+        if !(1.0..=3.0).contains(&n) || (k - n).abs() >= 0.3 {
+            return None;
+        }
+        self.pitch = 0.8 * self.pitch + 0.2 * gap / n;
+        Some(n as i64)
+    }
+}
+
+/// Joins chains that continue one another: same row, the gap a whole number
+/// (1–3) of pitches. A row breaks where one glyph is smudged or two touch;
+/// its pieces are still one MRZ row.
+fn merge_collinear(glyphs: &[Glyph], mut chains: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    chains.sort_by(|a, b| glyphs[a[0]].u.total_cmp(&glyphs[b[0]].u));
+    // The pitch at a chain's end, where it meets the next.
+    let pitch_of = |c: &[usize]| -> f32 {
+        let mut walk = Walker::new(glyphs, c);
+        for w in c.windows(2) {
+            walk.step(glyphs[w[1]].u - glyphs[w[0]].u);
+        }
+        walk.pitch
+    };
+    'again: loop {
+        for a in 0..chains.len() {
+            let last = &glyphs[*chains[a].last().expect("non-empty")];
+            let pitch = pitch_of(&chains[a]);
+            for b in 0..chains.len() {
+                if a == b {
+                    continue;
+                }
+                let first = &glyphs[chains[b][0]];
+                let (du, dv) = (first.u - last.u, (first.v - last.v).abs());
+                let k = du / pitch;
+                let h = last.h.max(first.h);
+                let fits = k > 0.6
+                    && k < 3.4
+                    && (k - k.round()).abs() < 0.3
+                    && dv < 0.35 * h
+                    && (pitch_of(&chains[b]) / pitch - 1.0).abs() < 0.2;
+                if fits {
+                    let tail = chains.remove(b);
+                    let a = if b < a { a - 1 } else { a };
+                    chains[a].extend(tail);
+                    continue 'again;
+                }
+            }
+        }
+        break;
+    }
+    chains.retain(|c| c.len() >= 8);
+    chains
 }
 
 /// A regular row: its glyphs, pitch, extent along the text and position across it.
@@ -252,22 +331,20 @@ struct Line {
 
 impl Line {
     fn fit(glyphs: &[Glyph], chain: &[usize]) -> Option<Line> {
-        let mut gaps: Vec<f32> = chain
-            .windows(2)
-            .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
-            .collect();
-        gaps.sort_by(f32::total_cmp);
-        let pitch0 = gaps[gaps.len() / 3];
+        let mut walk = Walker::new(glyphs, chain);
         let u0 = glyphs[chain[0]].u;
         let u1 = glyphs[*chain.last()?].u;
-        let count = ((u1 - u0) / pitch0).round() as usize + 1;
+        let count = 1 + chain
+            .windows(2)
+            .map(|w| walk.step(glyphs[w[1]].u - glyphs[w[0]].u).unwrap_or(1) as usize)
+            .sum::<usize>();
         let pitch = (u1 - u0) / (count - 1).max(1) as f32;
         let mut heights: Vec<f32> = chain.iter().map(|&i| glyphs[i].h).collect();
         heights.sort_by(f32::total_cmp);
         let height = heights[heights.len() / 2];
         // A MRZ row's pitch is 1.27 heights; reject rows of another font.
         let ratio = pitch / height;
-        if !(0.9..=1.75).contains(&ratio) {
+        if !(0.75..=2.0).contains(&ratio) {
             return None;
         }
         let v = chain.iter().map(|&i| glyphs[i].v).sum::<f32>() / chain.len() as f32;
@@ -304,8 +381,11 @@ fn best_block(lines: &[Line]) -> Option<(Vec<Line>, usize)> {
                 if dv > 3.0 * last.height {
                     break;
                 }
+                // MRZ rows are full (fillers to the end), so they start and
+                // end together; a row whose end is hidden (glare, a finger)
+                // still starts or ends with the others.
                 let aligned =
-                    (l.u0 - block[0].u0).abs() < 2.5 * p && (l.u1 - block[0].u1).abs() < 2.5 * p;
+                    (l.u0 - block[0].u0).abs() < 2.5 * p || (l.u1 - block[0].u1).abs() < 2.5 * p;
                 if aligned && (l.pitch / p - 1.0).abs() < 0.12 {
                     block.push(l.clone());
                 }
@@ -351,13 +431,17 @@ fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> 
     let u1 = lines.iter().map(|l| l.u1).fold(f32::NEG_INFINITY, f32::max);
     let pitch = (u1 - u0) / (width - 1) as f32;
     let mut rows = Vec::with_capacity(lines.len());
+    let mut glyph_centers = Vec::with_capacity(lines.len());
     for line in lines {
         let first = &glyphs[line.members[0]];
         let mut col = ((first.u - u0) / pitch).round().max(0.0) as i64;
         let mut pts: Vec<(f32, f32, f32)> = vec![(col as f32, first.x, first.y)];
+        let mut walk = Walker::new(glyphs, &line.members);
         for w in line.members.windows(2) {
             let gap = glyphs[w[1]].u - glyphs[w[0]].u;
-            col += ((gap / line.pitch).round() as i64).max(1);
+            col += walk
+                .step(gap)
+                .unwrap_or(((gap / line.pitch).round() as i64).max(1));
             pts.push((col as f32, glyphs[w[1]].x, glyphs[w[1]].y));
         }
         // A row cannot hold more columns than the layout: a stray mark at an
@@ -381,10 +465,16 @@ fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> 
             row = Some(fit);
         }
         rows.push(row.expect("fitted"));
+        let mut found = vec![None; width];
+        for p in &pts {
+            found[p.0 as usize] = Some((p.1, p.2));
+        }
+        glyph_centers.push(found);
     }
     Ok(Grid {
         lines: lines.len(),
         width,
+        glyphs: glyph_centers,
         rows,
         char_height: pitch / PITCH_PER_HEIGHT,
     })

@@ -18,7 +18,7 @@
 mod binarize;
 pub mod classify;
 mod components;
-mod decode;
+pub(crate) mod decode;
 mod locate;
 mod sample;
 

@@ -1,0 +1,144 @@
+//! The real photographs of `../shared/mrz-data` (third-party specimens, test
+//! data only): each image's truth as its index gives it, graded `gold`
+//! (upstream's own assertion) or `unconfirmed` (a string generated or matched
+//! upstream, not checked against the print), and the PassportEye + Tesseract
+//! baseline measured on the same images.
+
+use std::path::{Path, PathBuf};
+
+use paspor_mrz::{Format, Outcome, Reader};
+use serde_json::Value;
+
+/// `../shared/mrz-data` beside the repository.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mrz-data")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    Gold,
+    Unconfirmed,
+    /// No text known: only whether a valid read was made is reported.
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub file: String,
+    pub truth: Option<String>,
+    pub grade: Grade,
+    /// PassportEye's OCR text and seconds on this image, if it ran.
+    pub baseline_text: Option<String>,
+    pub baseline_seconds: Option<f64>,
+}
+
+/// Every photo of the index with its baseline. Fails when the data is missing.
+pub fn photos() -> anyhow::Result<Vec<Photo>> {
+    let dir = data_dir();
+    let read = |name: &str| -> anyhow::Result<Value> {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {e} (the shared MRZ data belongs beside the repository)",
+                path.display()
+            )
+        })?;
+        Ok(serde_json::from_str(&text)?)
+    };
+    let truth = read("ground_truth.json")?;
+    let baseline = read("passporteye_tesseract5_lstm_baseline.json")?;
+    let rows = truth
+        .as_array()
+        .ok_or_else(|| anyhow::anyhow!("ground_truth.json is not a list"))?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let file = r["file"].as_str()?.to_owned();
+            let (truth, grade) = if let Some(t) = r["gold_mrz"].as_str() {
+                (Some(t.to_owned()), Grade::Gold)
+            } else if let Some(t) = r["upstream_generated_mrz"]
+                .as_str()
+                .or(r["candidate_mrz"].as_str())
+            {
+                (Some(t.to_owned()), Grade::Unconfirmed)
+            } else {
+                (None, Grade::Unknown)
+            };
+            let base = baseline
+                .as_array()?
+                .iter()
+                .find(|b| b["file"].as_str().is_some_and(|f| f.ends_with(&file)));
+            Some(Photo {
+                baseline_text: base
+                    .and_then(|b| b["result"]["text"].as_str())
+                    .map(str::to_owned),
+                baseline_seconds: base.and_then(|b| b["walltime"].as_f64()),
+                file,
+                truth,
+                grade,
+            })
+        })
+        .collect())
+}
+
+/// The share of a text's check digits that pass (0 when it is no MRZ
+/// shape): one yardstick for any reader's output, ours or PassportEye's.
+pub fn check_score(text: &str) -> f64 {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(width) = lines.first().map(|l| l.len()) else {
+        return 0.0;
+    };
+    if lines.iter().any(|l| l.len() != width)
+        || !lines
+            .iter()
+            .all(|l| l.bytes().all(|b| paspor_mrz::charset::index(b).is_some()))
+    {
+        return 0.0;
+    }
+    let Some(format) = Format::detect(lines.len(), width, lines[0].as_bytes()[0]) else {
+        return 0.0;
+    };
+    let text: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
+    let checks = format.checks();
+    let pass = checks
+        .iter()
+        .filter(|c| {
+            let data: Vec<u8> = c
+                .covers
+                .iter()
+                .flat_map(|s| text[s.line][s.start..s.end].to_vec())
+                .collect();
+            let found = text[c.digit.line][c.digit.start];
+            paspor_mrz::charset::check_digit(&data) == Some(found)
+                || (c.filler_when_empty && found == b'<' && data.iter().all(|&b| b == b'<'))
+        })
+        .count();
+    pass as f64 / checks.len() as f64
+}
+
+/// Our result on one photo.
+#[derive(Debug, Clone)]
+pub struct Outcome1 {
+    pub text: Option<String>,
+    pub valid: bool,
+    pub ms: f64,
+}
+
+pub fn read(reader: &Reader, photo: &Photo) -> anyhow::Result<Outcome1> {
+    let img = image::open(data_dir().join(&photo.file))?;
+    let started = std::time::Instant::now();
+    let outcome = reader.read_image(&img);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(match outcome {
+        Outcome::Read(r) => Outcome1 {
+            text: Some(r.lines.join("\n")),
+            valid: r.valid(),
+            ms,
+        },
+        Outcome::NotFound(_) => Outcome1 {
+            text: None,
+            valid: false,
+            ms,
+        },
+    })
+}

@@ -1,0 +1,54 @@
+//! The reader on the command line:
+//!
+//! ```sh
+//! cargo run --release -p paspor-mrz --bin mrz -- read IMAGE...
+//! ```
+//!
+//! prints one JSON object per image, on its own line:
+//! `{"file", "lines" (null when no MRZ was found), "valid", "format", "ms"}`,
+//! or `{"file", "error"}` for a file that cannot be read. Exits 2 on a usage
+//! error, else 0 (a passport that does not read is an answer, not a failure).
+
+use std::io::Write;
+use std::time::Instant;
+
+use paspor_mrz::{Outcome, Reader};
+use serde_json::json;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let files = match args.split_first() {
+        Some((cmd, files)) if cmd == "read" && !files.is_empty() => files,
+        _ => {
+            eprintln!("usage: mrz read IMAGE...");
+            std::process::exit(2);
+        }
+    };
+    let reader = Reader::new();
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        let started = Instant::now();
+        let line = match image::ImageReader::open(file).and_then(|r| r.with_guessed_format()) {
+            Err(e) => json!({"file": file, "error": e.to_string()}),
+            Ok(r) => match r.decode() {
+                Err(e) => json!({"file": file, "error": e.to_string()}),
+                Ok(img) => {
+                    let outcome = reader.read_image(&img);
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    match outcome {
+                        Outcome::Read(read) => json!({
+                            "file": file, "lines": read.lines, "valid": read.valid(),
+                            "format": read.format, "ms": ms,
+                        }),
+                        Outcome::NotFound(_) => {
+                            json!({"file": file, "lines": null, "valid": false, "format": null, "ms": ms})
+                        }
+                    }
+                }
+            },
+        };
+        if writeln!(out, "{line}").is_err() {
+            return; // stdout closed (e.g. piped into head): nothing left to tell.
+        }
+    }
+}
