@@ -2,7 +2,9 @@
 
 mod support;
 
-use std::time::Duration;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 use support::{App, display_or_skip};
 
@@ -133,6 +135,7 @@ fn register_activate_login_book_and_cancel() {
     let code = app.wait_text("#booking-code", "-", long);
     assert_eq!(code.trim().len(), 9, "{code}");
     app.screenshot("booking-detail");
+    save_proof_twice(&mut app, code.trim());
     app.click("#cancel-booking");
     app.wait_for("#cancel-confirm", T);
     app.click("#cancel-yes");
@@ -217,4 +220,48 @@ fn register_activate_login_book_and_cancel() {
     app.click("#forgot-submit");
     app.wait_for("#forgot-sent", long);
     app.screenshot("forgot-sent");
+}
+
+/// SIMPAN PDF on the booking detail (R-S-2): the proof lands at the path the
+/// screen shows, inside the app's documents folder, is a PDF whose text has
+/// the booking code; saving again replaces it under the same name (a newer
+/// file renamed over the old one), so the folder still holds exactly one.
+fn save_proof_twice(app: &mut App, code: &str) {
+    let long = Duration::from_secs(30);
+    app.click("#save-pdf");
+    let shown = PathBuf::from(app.wait_text("#proof-path", ".pdf", long).trim());
+    let documents = app.data_dir().join("documents");
+    assert_eq!(shown.parent(), Some(documents.as_path()), "{shown:?}");
+    let pdf = std::fs::read(&shown).expect("the proof is where the screen says");
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF: {shown:?}");
+    let text = Command::new("pdftotext")
+        .arg(&shown)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, scripts/setup installs it)");
+    assert!(text.status.success(), "pdftotext refused {shown:?}");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(code), "{code} not in the proof's text:\n{text}");
+    let first = std::fs::metadata(&shown).unwrap().modified().unwrap();
+
+    app.click("#save-pdf");
+    let deadline = Instant::now() + long;
+    while std::fs::metadata(&shown).and_then(|m| m.modified()).ok() == Some(first) {
+        assert!(Instant::now() < deadline, "the second SIMPAN PDF wrote nothing");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The button is enabled again once the save (and its rename) is done.
+    app.wait_for("#save-pdf:not([disabled])", long);
+    let files: Vec<_> = std::fs::read_dir(&documents)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, [shown.file_name().unwrap()], "one file per booking");
+    assert_eq!(
+        PathBuf::from(app.text("#proof-path").trim()),
+        shown,
+        "the same name the second time"
+    );
+    assert!(std::fs::read(&shown).unwrap().starts_with(b"%PDF-"));
+    app.screenshot("booking-proof-saved");
 }

@@ -150,6 +150,12 @@ impl App {
         app
     }
 
+    /// The app's data folder for this run (`PASPOR_DATA_DIR`): the embedded
+    /// backend's files, and `documents/` where saved proofs go.
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
     /// The newest e-mail the embedded backend wrote to its outbox.
     pub fn latest_mail(&self) -> String {
         let dir = self.data_dir.path().join("server/outbox");
