@@ -138,7 +138,6 @@ pub fn Scan(target: ScanTarget) -> Element {
             let not_found = progress.is_some_and(|p| p.not_found());
             let reading = progress.and_then(|p| p.reading);
             let prompt = progress.map_or(Msg::ScanOpening, |p| p.prompt());
-            let scanner = scanner;
             rsx! {
                 div { class: if reading.is_some() { "scan-view reading" } else { "scan-view" }, id: "scan-view",
                     if choice.is_webview() {

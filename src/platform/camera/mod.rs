@@ -153,7 +153,9 @@ impl CameraChoice {
                 .parse()
                 .map(CameraChoice::Device)
                 .or_else(|_| arg.is_empty().then_some(CameraChoice::Device(0)).ok_or(()))
-                .map_err(|_| format!("device:{arg}: not a camera index")),
+                .map_err(|_| {
+                    format!("{spec:?} is none of device:N, webview, replay:/path, replay-once:/path, none")
+                }),
             "webview" => Ok(CameraChoice::Webview),
             "none" => Ok(CameraChoice::Off),
             "replay" | "replay-once" if !arg.is_empty() => Ok(CameraChoice::Replay {

@@ -158,7 +158,13 @@ fn read(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let vote = voter.push(&reader.read(&frame.as_frame()));
+        // A reader bug on one odd frame must not end the scan with the
+        // screen waiting forever: that frame counts as one without an MRZ.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            reader.read(&frame.as_frame())
+        }))
+        .unwrap_or(paspor_mrz::Outcome::NotFound(None));
+        let vote = voter.push(&outcome);
         let done = matches!(vote, Vote::Done(_));
         if events.send(ScanEvent::Vote(vote)).is_err() || done {
             // A stable, valid read: no more frames are needed.
@@ -179,7 +185,11 @@ fn preview_url(c: &Captured) -> Option<String> {
             c.grey.pixels.clone(),
         )?),
     };
-    let small = image.thumbnail(PREVIEW_WIDTH, PREVIEW_WIDTH * 2);
+    let small = if image.width() > PREVIEW_WIDTH {
+        image.thumbnail(PREVIEW_WIDTH, PREVIEW_WIDTH * 2)
+    } else {
+        image
+    };
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut jpeg), 70)
         .encode_image(&small.to_rgb8())
@@ -265,7 +275,10 @@ mod tests {
         let mut counts = Vec::new();
         let mut reset = false;
         while counts.len() < 60 {
-            if let Some(ScanEvent::Vote(Vote::Searching { frames, .. })) = rx.blocking_recv() {
+            let Some(event) = rx.blocking_recv() else {
+                panic!("the scan stopped: {counts:?}")
+            };
+            if let ScanEvent::Vote(Vote::Searching { frames, .. }) = event {
                 counts.push(frames);
                 if frames == 5 && !reset {
                     scan.reset();
