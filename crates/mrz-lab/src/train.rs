@@ -48,12 +48,17 @@ pub fn frame(seed: u64, difficulty: Difficulty) -> (image::GrayImage, Vec<String
 /// Patches of one frame labelled with its truth. With `judge`, the frame is
 /// kept only in the orientation where the judge agrees with the truth on at
 /// least 60% of cells; without, it is taken as upright.
-pub fn label(img: &image::GrayImage, truth: &[String], judge: Option<&Model>) -> Vec<Sample> {
+pub fn label(
+    img: &image::GrayImage,
+    truth: &[String],
+    judge: Option<&Model>,
+    jitter: Option<u64>,
+) -> Vec<Sample> {
     let (w, h) = img.dimensions();
     let Some(frame) = Frame::new(w as usize, h as usize, w as usize, img.as_raw()) else {
         return vec![];
     };
-    let Some((lines, width, patches)) = Reader::training_patches(&frame) else {
+    let Some((lines, width, patches)) = Reader::training_patches(&frame, jitter) else {
         return vec![];
     };
     if lines != truth.len() || width != truth[0].len() {
@@ -111,7 +116,9 @@ pub fn collect(
                     let mut seed = first_seed + t;
                     while seed < first_seed + count {
                         let (img, truth) = frame(seed, difficulty);
-                        out.extend(label(&img, &truth, judge));
+                        out.extend(label(&img, &truth, judge, None));
+                        // The same frame again with every cell cut a little off.
+                        out.extend(label(&img, &truth, judge, Some(seed)));
                         seed += threads;
                     }
                     out

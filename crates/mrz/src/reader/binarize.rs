@@ -23,8 +23,8 @@ pub(crate) fn binarize(frame: &Frame<'_>) -> Mask {
         let row = frame.row(y);
         let mut acc = 0u32;
         for x in 0..w {
-            acc += row[x] as u32;
-            integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + acc;
+            acc = acc.wrapping_add(row[x] as u32);
+            integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1].wrapping_add(acc);
         }
     }
     let mut ink = vec![0u8; w * h];
@@ -36,7 +36,11 @@ pub(crate) fn binarize(frame: &Frame<'_>) -> Mask {
         let out = &mut ink[y * w..(y + 1) * w];
         for x in 0..w {
             let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = bottom[x1] - bottom[x0] - top[x1] + top[x0];
+            // Wrapping: a running total may pass u32::MAX on a huge frame,
+            // yet the window's sum, taken modulo 2^32, is still exact.
+            let sum = bottom[x1]
+                .wrapping_add(top[x0])
+                .wrapping_sub(bottom[x0].wrapping_add(top[x1]));
             let count = ((y1 - y0) * (x1 - x0)) as u32;
             // (p + 6) * count <= 0.9 * sum, in integers.
             out[x] = (((row[x] as u32 + 6) * count * 10) <= sum * 9) as u8;
@@ -46,5 +50,38 @@ pub(crate) fn binarize(frame: &Frame<'_>) -> Mask {
         width: w,
         height: h,
         ink,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_marks_on_a_gradient_are_ink_and_the_gradient_is_not() {
+        // A left-to-right light gradient with a dark stroke (3 px, as thin
+        // as a small character's) in the middle.
+        let (w, h) = (200, 120);
+        let mut px: Vec<u8> = (0..w * h).map(|i| (60 + (i % w) * 190 / w) as u8).collect();
+        for y in 50..70 {
+            for x in 99..102 {
+                px[y * w + x] = 20;
+            }
+        }
+        let mask = binarize(&Frame::new(w, h, w, &px).unwrap());
+        assert_eq!(mask.ink[60 * w + 100], 1);
+        assert_eq!(mask.ink[10 * w + 10], 0);
+        assert_eq!(mask.ink[10 * w + 190], 0);
+    }
+
+    #[test]
+    fn totals_past_u32_max_still_give_exact_windows() {
+        // 4500 × 4000 white pixels sum to more than u32::MAX.
+        let (w, h) = (4500, 4000);
+        let mut px = vec![255u8; w * h];
+        px[(h - 3) * w + w - 3] = 0;
+        let mask = binarize(&Frame::new(w, h, w, &px).unwrap());
+        assert_eq!(mask.ink[(h - 3) * w + w - 3], 1);
+        assert_eq!(mask.ink.iter().map(|&v| v as usize).sum::<usize>(), 1);
     }
 }

@@ -46,19 +46,38 @@ pub(crate) fn decode(probs: &[[f32; CLASSES]], lines: usize, width: usize) -> Op
 fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
     let w = format.width();
     let pos = |line: usize, col: usize| line * w + col;
-    // The likeliest allowed character of each position.
-    let mut text: Vec<u8> = (0..probs.len())
-        .map(|i| {
-            let class = format.class_at(i / w, i % w);
-            best_allowed(&probs[i], |c| class.allows(c)).0
+    // The layout decides the first letter of a two-line document: visas
+    // start with V, the others never.
+    let visa = matches!(format, Format::MrvA | Format::MrvB);
+    let in_class = |i: usize, c: u8| format.class_at(i / w, i % w).allows(c);
+    let allows =
+        |i: usize, c: u8| in_class(i, c) && (i > 0 || format.lines() == 3 || (c == b'V') == visa);
+    // Each position's probabilities given what its field may hold: an `O`
+    // in a name is judged against the other letters, not against `0`, which
+    // OCR-B draws almost alike and which cannot stand there.
+    let probs: Vec<[f32; CLASSES]> = probs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut q = *p;
+            for (k, &c) in ALPHABET.iter().enumerate() {
+                // Not `allows`: the first letter must win among all letters
+                // for the layout it implies to be trusted.
+                if !in_class(i, c) {
+                    q[k] = 0.0;
+                }
+            }
+            let sum: f32 = q.iter().sum();
+            if sum > 0.0 {
+                q.iter_mut().for_each(|v| *v /= sum);
+            }
+            q
         })
         .collect();
-    if format.class_at(0, 0).allows(b'V') && format.lines() == 2 {
-        // The layout decides the first letter: visas start with V, the others never.
-        let visa = matches!(format, Format::MrvA | Format::MrvB);
-        let allowed = |c: u8| c.is_ascii_uppercase() && ((c == b'V') == visa);
-        text[0] = best_allowed(&probs[0], allowed).0;
-    }
+    let probs = probs.as_slice();
+    let mut text: Vec<u8> = (0..probs.len())
+        .map(|i| best_allowed(&probs[i], |c| allows(i, c)).0)
+        .collect();
     let mut protected = vec![false; probs.len()];
     let mut all_pass = true;
     for check in format.checks() {

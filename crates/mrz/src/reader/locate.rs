@@ -433,9 +433,11 @@ fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> 
     let mut rows = Vec::with_capacity(lines.len());
     let mut glyph_centers = Vec::with_capacity(lines.len());
     for line in lines {
+        // Columns relative to the row's first glyph.
+        let mut col = 0i64;
+        let mut pts: Vec<(f32, f32, f32)> = Vec::with_capacity(line.members.len());
         let first = &glyphs[line.members[0]];
-        let mut col = ((first.u - u0) / pitch).round().max(0.0) as i64;
-        let mut pts: Vec<(f32, f32, f32)> = vec![(col as f32, first.x, first.y)];
+        pts.push((0.0, first.x, first.y));
         let mut walk = Walker::new(glyphs, &line.members);
         for w in line.members.windows(2) {
             let gap = glyphs[w[1]].u - glyphs[w[0]].u;
@@ -444,13 +446,30 @@ fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> 
                 .unwrap_or(((gap / line.pitch).round() as i64).max(1));
             pts.push((col as f32, glyphs[w[1]].x, glyphs[w[1]].y));
         }
-        // A row cannot hold more columns than the layout: a stray mark at an
-        // end pushed the count over, so keep the columns that fit.
-        let last = pts.last().map_or(0.0, |p| p.0);
-        if last >= width as f32 {
-            let shift = (last - (width - 1) as f32).min(pts[0].0);
-            pts.iter_mut().for_each(|p| p.0 -= shift);
-            pts.retain(|p| p.0 < width as f32);
+        // A full row spans the layout's width. Cells missing from a shorter
+        // row are shared between its ends by how far each end falls short of
+        // the block's (a tilted page shifts both ends alike, so the sides'
+        // distances, not one side's, tell where the gap is). A row longer than
+        // the layout caught a stray mark: the columns that fit are kept.
+        let count = col + 1;
+        let missing = width as i64 - count;
+        let start = if missing > 0 {
+            let short_start = ((first.u - u0) / pitch).max(0.0);
+            let short_end =
+                ((u1 - glyphs[*line.members.last().expect("non-empty")].u) / pitch).max(0.0);
+            let share = short_start / (short_start + short_end).max(1e-3);
+            (missing as f32 * share).round() as i64
+        } else {
+            0
+        };
+        pts.iter_mut().for_each(|p| p.0 += start as f32);
+        if missing < 0 {
+            // Drop the end that sticks out further.
+            let over_start = (u0 - first.u) / pitch;
+            let over_end = (glyphs[*line.members.last().expect("non-empty")].u - u1) / pitch;
+            let shift = if over_start > over_end { -missing } else { 0 };
+            pts.iter_mut().for_each(|p| p.0 -= shift as f32);
+            pts.retain(|p| p.0 >= 0.0 && p.0 < width as f32);
         }
         let mut row = None;
         for _ in 0..2 {

@@ -135,6 +135,18 @@ impl Reader {
 
     /// Reads one frame.
     pub fn read(&self, frame: &Frame<'_>) -> Outcome {
+        // A small picture (a scan or a thumbnail, not a camera frame) has
+        // characters too small to separate: read it at twice the size.
+        if frame.width() < SMALL && frame.height() < SMALL {
+            let (w, h, pixels) = upscale(frame);
+            if let Some(big) = Frame::new(w, h, w, &pixels) {
+                return self.read_frame(&big);
+            }
+        }
+        self.read_frame(frame)
+    }
+
+    fn read_frame(&self, frame: &Frame<'_>) -> Outcome {
         let grid = match locate_grid(frame) {
             Ok(grid) => grid,
             Err(hint) => return Outcome::NotFound(hint),
@@ -155,11 +167,28 @@ impl Reader {
                 .map(|p| p.iter().copied().fold(0.0, f32::max).max(1e-9).ln())
                 .sum()
         };
-        let scores = if confidence(&flipped) > confidence(&upright) {
-            flipped
-        } else {
-            upright
-        };
+        let upside_down = confidence(&flipped) > confidence(&upright);
+        let mut scores = if upside_down { flipped } else { upright };
+        // Two more looks at each cell, a little to either side, averaged in.
+        for shift in [-SHIFT, SHIFT] {
+            let more = sample::shifted_patches(frame, &grid, shift);
+            let probs: Vec<[f32; CLASSES]> = if upside_down {
+                more.iter()
+                    .rev()
+                    .map(|p| self.model.probabilities(&sample::rotated(p)))
+                    .collect()
+            } else {
+                more.iter().map(|p| self.model.probabilities(p)).collect()
+            };
+            for (s, p) in scores.iter_mut().zip(&probs) {
+                for k in 0..CLASSES {
+                    s[k] += p[k];
+                }
+            }
+        }
+        scores
+            .iter_mut()
+            .for_each(|s| s.iter_mut().for_each(|v| *v /= 3.0));
         match decode::decode(&scores, grid.lines, grid.width) {
             Some(d) => Outcome::Read(Read {
                 format: d.format,
@@ -174,9 +203,16 @@ impl Reader {
     /// The cell patches of the MRZ in a frame, line after line, as the
     /// classifier sees them, assuming the document is upright; for training.
     #[doc(hidden)]
-    pub fn training_patches(frame: &Frame<'_>) -> Option<(usize, usize, Vec<[f32; PATCH]>)> {
+    pub fn training_patches(
+        frame: &Frame<'_>,
+        jitter: Option<u64>,
+    ) -> Option<(usize, usize, Vec<[f32; PATCH]>)> {
         let grid = locate_grid(frame).ok()?;
-        Some((grid.lines, grid.width, sample::patches(frame, &grid)))
+        let patches = match jitter {
+            Some(seed) => sample::jittered_patches(frame, &grid, seed),
+            None => sample::patches(frame, &grid),
+        };
+        Some((grid.lines, grid.width, patches))
     }
 
     /// Reads a decoded image (converted to grey first).
@@ -188,6 +224,32 @@ impl Reader {
             None => Outcome::NotFound(None),
         }
     }
+}
+
+/// How far (in pitches) the extra looks at each cell are moved.
+const SHIFT: f32 = 0.06;
+
+/// Frames smaller than this on both sides are read at twice their size.
+const SMALL: usize = 800;
+
+/// The frame at twice the size, bilinear.
+fn upscale(frame: &Frame<'_>) -> (usize, usize, Vec<u8>) {
+    let (w, h) = (frame.width() * 2, frame.height() * 2);
+    let mut out = vec![0u8; w * h];
+    for y in 0..h {
+        let sy = ((y as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (frame.height() - 1) as f32);
+        let (y0, fy) = (sy as usize, sy.fract());
+        let (r0, r1) = (frame.row(y0), frame.row((y0 + 1).min(frame.height() - 1)));
+        for x in 0..w {
+            let sx = ((x as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (frame.width() - 1) as f32);
+            let (x0, fx) = (sx as usize, sx.fract());
+            let x1 = (x0 + 1).min(frame.width() - 1);
+            let top = r0[x0] as f32 * (1.0 - fx) + r0[x1] as f32 * fx;
+            let bottom = r1[x0] as f32 * (1.0 - fx) + r1[x1] as f32 * fx;
+            out[y * w + x] = (top * (1.0 - fy) + bottom * fy + 0.5) as u8;
+        }
+    }
+    (w, h, out)
 }
 
 /// Steps 1–3, with the hint to give when they find nothing.

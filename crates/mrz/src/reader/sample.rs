@@ -77,15 +77,19 @@ pub(crate) fn normalise(p: &mut [f32; PATCH]) {
 
 /// Every cell of the grid, line by line, in the grid's geometric order.
 pub(crate) fn patches(frame: &Frame<'_>, grid: &Grid) -> Vec<[f32; PATCH]> {
+    shifted_patches(frame, grid, 0.0)
+}
+
+/// Every cell moved `shift` pitches along its row: a second and third look
+/// at each character, so that one misplaced cell edge does not decide it.
+pub(crate) fn shifted_patches(frame: &Frame<'_>, grid: &Grid, shift: f32) -> Vec<[f32; PATCH]> {
     let mut out = Vec::with_capacity(grid.lines * grid.width);
     for line in 0..grid.lines {
         for col in 0..grid.width {
-            out.push(patch(
-                frame,
-                grid.cell_center(line, col),
-                grid.rows[line].step(col as f32),
-                grid.char_height,
-            ));
+            let (cx, cy) = grid.cell_center(line, col);
+            let step = grid.rows[line].step(col as f32);
+            let center = (cx + shift * step.0, cy + shift * step.1);
+            out.push(patch(frame, center, step, grid.char_height));
         }
     }
     out
@@ -97,4 +101,40 @@ pub(crate) fn rotated(p: &[f32; PATCH]) -> [f32; PATCH] {
     let mut r = *p;
     r.reverse();
     r
+}
+
+/// Every cell moved and scaled a little at random (up to ±12 % of a pitch
+/// along the row, ±10 % of the height across it, ±6 % in size), reproducible
+/// from `seed`: training on these teaches the classifier that a cell is
+/// never cut exactly around its character.
+pub(crate) fn jittered_patches(frame: &Frame<'_>, grid: &Grid, seed: u64) -> Vec<[f32; PATCH]> {
+    let mut state = seed | 1;
+    let mut unit = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f32 / (1u64 << 53) as f32 * 2.0 - 1.0
+    };
+    let mut out = Vec::with_capacity(grid.lines * grid.width);
+    for line in 0..grid.lines {
+        for col in 0..grid.width {
+            let (cx, cy) = grid.cell_center(line, col);
+            let step = grid.rows[line].step(col as f32);
+            let pitch = step.0.hypot(step.1).max(1e-3);
+            let (along, across, scale) = (0.12 * unit(), 0.10 * unit(), 1.0 + 0.06 * unit());
+            let n = (-step.1 / pitch, step.0 / pitch);
+            let across_px = across * grid.char_height;
+            let center = (
+                cx + along * step.0 + across_px * n.0,
+                cy + along * step.1 + across_px * n.1,
+            );
+            out.push(patch(
+                frame,
+                center,
+                (step.0 * scale, step.1 * scale),
+                grid.char_height * scale,
+            ));
+        }
+    }
+    out
 }
