@@ -16,7 +16,7 @@ fn grey(width: u32, height: u32, mrz: bool, seed: u64) -> image::GrayImage {
         width,
         height,
         difficulty: Difficulty::Camera,
-        mrz: mrz.then(|| (Format::Td3, lines)),
+        mrz: mrz.then_some((Format::Td3, lines)),
         seed,
     };
     image::DynamicImage::ImageRgb8(render(&shot)).to_luma8()

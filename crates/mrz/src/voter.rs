@@ -10,6 +10,8 @@ use crate::parse::Mrz;
 use crate::reader::{Hint, Outcome, decode};
 
 /// Where a scan stands after a frame.
+// `Done` is returned once per scan: not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Vote {
     /// No MRZ in the recent frames; `frames` in a row without one.

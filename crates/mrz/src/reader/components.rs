@@ -80,9 +80,8 @@ pub(crate) fn components(mask: &Mask) -> Vec<Component> {
     }
     let mut index = vec![u32::MAX; runs.len()];
     let mut out: Vec<Component> = Vec::new();
-    for i in 0..runs.len() {
+    for (i, &(y, s, e)) in runs.iter().enumerate() {
         let root = find(&mut parent, i as u32) as usize;
-        let (y, s, e) = runs[i];
         if index[root] == u32::MAX {
             index[root] = out.len() as u32;
             out.push(Component {

@@ -138,9 +138,14 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
         .max_by(|&a, &b| smooth(a).total_cmp(&smooth(b)))
         .unwrap_or(30);
     let (mut num, mut den) = (0.0, 0.0);
-    for i in peak.saturating_sub(2)..(peak + 3).min(61) {
-        num += hist[i] * (i as f32 - 30.0);
-        den += hist[i];
+    for (i, &count) in hist
+        .iter()
+        .enumerate()
+        .take(peak + 3)
+        .skip(peak.saturating_sub(2))
+    {
+        num += count * (i as f32 - 30.0);
+        den += count;
     }
     let angle = if den > 0.0 {
         (num / den).to_radians()
@@ -542,8 +547,9 @@ fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
         for r in 0..n {
             if r != c {
                 let f = a[r][c] / a[c][c];
-                for k in c..n {
-                    a[r][k] -= f * a[c][k];
+                let pivot_row = a[c];
+                for (v, p) in a[r].iter_mut().zip(pivot_row).take(n).skip(c) {
+                    *v -= f * p;
                 }
                 b[r] -= f * b[c];
             }

@@ -102,6 +102,8 @@ impl Read {
 }
 
 /// The outcome of one frame: a read, or why there was none.
+// A read is a few hundred bytes and is moved once per frame: not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Outcome {
     Read(Read),
