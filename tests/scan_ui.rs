@@ -145,6 +145,10 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
         return;
     }
     let frames = tempfile::tempdir().unwrap();
+    // Two seconds of a page without an MRZ first (fewer frames than the
+    // "not found" help waits for), so the camera view is there to be seen
+    // before the passport comes into the frame.
+    write_frames(frames.path(), "a", paspor_mrz_lab::empty_frames(20, 5));
     write_frames(frames.path(), "p", passport_frames(&passport(), 12, 7));
     let camera = format!("replay:{}", frames.path().display());
     let mut app = launch("scan-fills-forms", &camera);
@@ -153,11 +157,19 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
     app.click("#lapor-scan");
     // The camera is asked for only after saying why.
     app.wait_text("#scan-explain", "dua baris kode", T);
-    assert!(!app.exists("#scan-view"), "no camera before the user agrees");
+    assert!(
+        !app.exists("#scan-view"),
+        "no camera before the user agrees"
+    );
     app.screenshot("scan-explain");
     app.click("#scan-allow");
-    app.wait_for("#scan-view", T);
+    app.wait_for("#scan-preview", T);
     app.screenshot("scan-camera");
+    assert!(
+        !app.exists("#scan-not-found"),
+        "{}",
+        app.text("#scan-prompt")
+    );
     expect_read(&mut app, "scan-result");
     app.click("#scan-use");
 
@@ -210,9 +222,19 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
     app.wait_for("#a0-save", LONG);
     app.click("#a0-type button[data-index='1']");
     app.wait_for("#a0-scan", T);
+    // SIMPAN without the old passport marks both fields; typing one clears
+    // its error at once and leaves the other's.
+    app.click("#a0-save");
+    app.wait_for("#a0-old_number-error", T);
+    assert!(app.exists("#a0-old_expiry-error"));
+    app.fill("#a0-old_number", "X7777777");
+    wait_gone(&mut app, "#a0-old_number-error");
+    assert!(app.exists("#a0-old_expiry-error"), "still missing");
     app.click("#a0-scan");
-    // Explained once already: straight to the camera.
-    app.wait_for("#scan-view", T);
+    // Explained once already: straight to the camera (which may have read
+    // the passport already when the test first looks).
+    app.wait_for("#scan-view, #scan-result", T);
+    assert!(!app.exists("#scan-explain"));
     expect_read(&mut app, "scan-result-renewal");
     app.click("#scan-use");
     app.wait_for("#a0-scanned", LONG);
@@ -261,10 +283,23 @@ fn bad_frames_do_not_change_the_read_and_no_passport_is_not_found() {
     write_frames(frames.path(), "d", passport_frames(&other, 1, 14));
     write_frames(frames.path(), "e", passport_frames(&good, 12, 15));
     app.click("#lapor-scan");
-    // The explanation was accepted: the camera opens at once.
-    app.wait_for("#scan-view", T);
+    // The explanation was accepted: the camera opens at once (and may have
+    // read the passport already when the test first looks).
+    app.wait_for("#scan-view, #scan-result", T);
+    assert!(!app.exists("#scan-explain"));
     expect_read(&mut app, "scan-result-after-bad-frames");
+    // "Read again" reads anew, through the bad frames again: the result on
+    // the screen must come from the new run, not be the old one left over.
+    let run = |app: &mut App| {
+        app.eval("return document.querySelector('#scan-result').dataset.run;")
+            .as_str()
+            .expect("the run that read it")
+            .parse::<u32>()
+            .unwrap()
+    };
+    let first = run(&mut app);
     app.click("#scan-again");
+    app.wait_for(&format!("#scan-result[data-run='{}']", first + 1), SCAN);
     expect_read(&mut app, "scan-read-again");
     app.click("#scan-use");
     app.wait_for("#lapor-scanned", LONG);
@@ -286,6 +321,28 @@ fn without_a_camera_the_scan_leads_back_to_typing() {
     app.screenshot("scan-no-camera");
     app.click("#scan-by-hand");
     app.wait_for("#lapor-form", T);
+    // A submit with nothing typed marks every missing field; each error
+    // goes as soon as its own field is put right, the others stay.
+    app.click("#lapor-submit");
+    app.wait_for("#number-error", T);
+    for e in ["#country-error", "#stay_from-error", "#confirm-error"] {
+        assert!(app.exists(e), "{e}");
+    }
     app.fill("#number", "X1234567");
+    wait_gone(&mut app, "#number-error");
+    app.fill("#country", "Jepang");
+    wait_gone(&mut app, "#country-error");
+    app.click("#confirm");
+    wait_gone(&mut app, "#confirm-error");
+    assert!(app.exists("#stay_from-error"), "still empty");
     assert!(!app.exists("#lapor-scanned"));
+    app.screenshot("lapor-diri-errors-clear-as-fixed");
+}
+
+fn wait_gone(app: &mut App, selector: &str) {
+    let deadline = std::time::Instant::now() + T;
+    while app.exists(selector) {
+        assert!(std::time::Instant::now() < deadline, "{selector} stayed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

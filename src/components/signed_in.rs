@@ -113,6 +113,9 @@ fn title_of(route: &Route) -> Msg {
         Route::Information {} => Msg::MenuInformation,
         Route::Guide {} => Msg::MenuGuide,
         Route::LaporDiri {} => Msg::MenuLaporDiri,
+        // Full screen with its own bar today; named here too so the title
+        // stays right if the scan ever moves into this frame.
+        Route::Scan { .. } => Msg::ScanTitle,
         _ => Msg::AppTitle,
     }
 }

@@ -6,9 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use paspor_domain::Sex;
+use paspor_domain::api::{LaporDiriRequest, PassportData};
+use paspor_domain::{PassportNumber, Sex};
 use paspor_mrz::{Hint, Mrz, MrzDate, Vote};
 
+use crate::state::forms::{FieldErrors, parse_date};
 use crate::state::i18n::Msg;
 
 /// The form a scan fills.
@@ -197,6 +199,112 @@ impl LaporDraft {
         self.scanned = Some(p);
     }
 
+    /// Checks every field at once (each error against its field) and builds
+    /// the request. The screen calls it again after every edit once a submit
+    /// has failed, so an error disappears as soon as its field is right.
+    pub fn parse(&self, confirmed: bool) -> Result<LaporDiriRequest, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let number = PassportNumber::parse(&self.number)
+            .map_err(|_| e.push(("number", Msg::ErrPassportNumber)))
+            .ok();
+        if self.given_names.trim().is_empty() {
+            e.push(("given_names", Msg::Required));
+        }
+        let nationality = self.nationality.trim().to_uppercase();
+        if nationality.len() != 3 || !nationality.bytes().all(|b| b.is_ascii_uppercase()) {
+            e.push(("nationality", Msg::ErrNationality));
+        }
+        let mut date = |field, text: &str| {
+            let d = parse_date(text);
+            if d.is_none() {
+                e.push((field, Msg::ErrDate));
+            }
+            d
+        };
+        let birth_date = date("birth_date", &self.birth_date);
+        let expiry_date = date("expiry", &self.expiry);
+        let stay_from = date("stay_from", &self.stay_from);
+        let stay_until = date("stay_until", &self.stay_until);
+        if let (Some(a), Some(b)) = (stay_from, stay_until)
+            && b < a
+        {
+            e.push(("stay_until", Msg::ErrStayOrder));
+        }
+        if self.sex.is_none() {
+            e.push(("sex", Msg::Required));
+        }
+        for (f, s) in [
+            ("country", &self.country),
+            ("city", &self.city),
+            ("address", &self.address),
+        ] {
+            if s.trim().is_empty() {
+                e.push((f, Msg::Required));
+            }
+        }
+        if !confirmed {
+            e.push(("confirm", Msg::ConfirmData));
+        }
+        let (
+            true,
+            Some(number),
+            Some(birth_date),
+            Some(expiry_date),
+            Some(stay_from),
+            Some(stay_until),
+            Some(sex),
+        ) = (
+            e.is_empty(),
+            number,
+            birth_date,
+            expiry_date,
+            stay_from,
+            stay_until,
+            self.sex,
+        )
+        else {
+            return Err(e);
+        };
+        Ok(LaporDiriRequest {
+            passport: PassportData {
+                number,
+                surname: self.surname.trim().to_uppercase(),
+                given_names: self.given_names.trim().to_uppercase(),
+                nationality,
+                birth_date,
+                sex,
+                expiry_date,
+                // R-LD-1: a valid MRZ read the user left as it was.
+                mrz_verified: self.mrz_verified(),
+            },
+            country: self.country.trim().to_owned(),
+            city: self.city.trim().to_owned(),
+            address: self.address.trim().to_owned(),
+            stay_from,
+            stay_until,
+        })
+    }
+
+    /// A field's text by the name its errors use, to tell whether the user
+    /// has changed it since the server refused it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "number" => self.number.clone(),
+            "surname" => self.surname.clone(),
+            "given_names" => self.given_names.clone(),
+            "nationality" => self.nationality.clone(),
+            "birth_date" => self.birth_date.clone(),
+            "sex" => format!("{:?}", self.sex),
+            "expiry" => self.expiry.clone(),
+            "country" => self.country.clone(),
+            "city" => self.city.clone(),
+            "address" => self.address.clone(),
+            "stay_from" => self.stay_from.clone(),
+            "stay_until" => self.stay_until.clone(),
+            _ => return None,
+        })
+    }
+
     /// R-LD-1: the passport data are still exactly what a valid MRZ read
     /// gave (a field corrected by hand makes it a manual entry, which the
     /// user confirms with the checkbox).
@@ -237,8 +345,13 @@ impl Scans {
     /// Takes the waiting read if it is for `target`.
     pub fn take_for(mut self, target: ScanTarget) -> Option<ScannedPassport> {
         use dioxus::prelude::*;
-        let mine = self.inbox.peek().as_ref().is_some_and(|d| d.target == target);
-        mine.then(|| self.inbox.take().map(|d| d.passport)).flatten()
+        let mine = self
+            .inbox
+            .peek()
+            .as_ref()
+            .is_some_and(|d| d.target == target);
+        mine.then(|| self.inbox.take().map(|d| d.passport))
+            .flatten()
     }
 }
 
@@ -265,7 +378,11 @@ mod tests {
 
     #[test]
     fn targets_round_trip_through_the_route() {
-        for t in [ScanTarget::LaporDiri, ScanTarget::Applicant(0), ScanTarget::Applicant(4)] {
+        for t in [
+            ScanTarget::LaporDiri,
+            ScanTarget::Applicant(0),
+            ScanTarget::Applicant(4),
+        ] {
             assert_eq!(t.to_string().parse::<ScanTarget>(), Ok(t));
         }
         for bad in ["", "pemohon-", "pemohon-5", "pemohon-x", "lapor"] {
@@ -294,7 +411,11 @@ mod tests {
     #[test]
     fn a_date_that_is_no_day_is_left_for_the_user() {
         let mut mrz = paspor_mrz::parse(SPECIMEN).unwrap();
-        mrz.birth_date = MrzDate { yy: 90, month: 2, day: 30 };
+        mrz.birth_date = MrzDate {
+            yy: 90,
+            month: 2,
+            day: 30,
+        };
         mrz.sex = paspor_mrz::Sex::Unspecified;
         let p = ScannedPassport::from_mrz(&mrz, date(2026, 1, 1));
         assert_eq!((p.birth_date.as_str(), p.sex), ("", None));
@@ -309,15 +430,27 @@ mod tests {
             (Hint::MoreLight, Msg::ScanMoreLight),
             (Hint::HoldSteady, Msg::ScanHoldSteady),
         ] {
-            p.update(&Vote::Searching { frames: 3, hint: Some(hint) });
+            p.update(&Vote::Searching {
+                frames: 3,
+                hint: Some(hint),
+            });
             assert_eq!(p.prompt(), msg);
             assert!(!p.not_found());
         }
-        p.update(&Vote::Searching { frames: NOT_FOUND_AFTER, hint: None });
+        p.update(&Vote::Searching {
+            frames: NOT_FOUND_AFTER,
+            hint: None,
+        });
         assert!(p.not_found(), "a while without an MRZ");
         p.update(&Vote::Reading { progress: 1.7 });
-        assert_eq!((p.prompt(), p.reading, p.not_found()), (Msg::ScanReading, Some(1.0), false));
-        p.update(&Vote::Searching { frames: 1, hint: None });
+        assert_eq!(
+            (p.prompt(), p.reading, p.not_found()),
+            (Msg::ScanReading, Some(1.0), false)
+        );
+        p.update(&Vote::Searching {
+            frames: 1,
+            hint: None,
+        });
         assert!(!p.not_found() && p.reading.is_none());
         p.ended = true;
         assert!(p.not_found(), "a replay that ran out without a read");
@@ -333,8 +466,72 @@ mod tests {
         assert!(!d.mrz_verified(), "typed by hand");
         d.fill(ScannedPassport::from_mrz(&mrz, date(2026, 1, 1)));
         assert!(d.mrz_verified());
-        assert_eq!((d.number.as_str(), d.country.as_str()), ("L898902C3", "Jepang"));
+        assert_eq!(
+            (d.number.as_str(), d.country.as_str()),
+            ("L898902C3", "Jepang")
+        );
         d.given_names = "ANNA MARIE".into();
         assert!(!d.mrz_verified(), "corrected by hand");
+    }
+
+    fn complete() -> LaporDraft {
+        LaporDraft {
+            number: "C1234567".into(),
+            surname: "SANTOSO".into(),
+            given_names: "BUDI".into(),
+            nationality: "IDN".into(),
+            birth_date: "1990-05-15".into(),
+            sex: Some(Sex::Male),
+            expiry: "2031-01-20".into(),
+            country: "Jepang".into(),
+            city: "Tokyo".into(),
+            address: "2-1-1 Shibuya".into(),
+            stay_from: "2026-01-01".into(),
+            stay_until: "2027-12-31".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn lapor_diri_reports_every_bad_field_and_only_those() {
+        let fields = |d: &LaporDraft, confirmed| -> Vec<&str> {
+            d.parse(confirmed)
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(|(f, _)| *f)
+                .collect()
+        };
+        assert_eq!(
+            fields(&LaporDraft::default(), false),
+            [
+                "number",
+                "given_names",
+                "nationality",
+                "birth_date",
+                "expiry",
+                "stay_from",
+                "stay_until",
+                "sex",
+                "country",
+                "city",
+                "address",
+                "confirm"
+            ]
+        );
+        let mut d = complete();
+        let req = d.parse(true).expect("complete");
+        assert_eq!(
+            (req.passport.number.as_str(), req.passport.mrz_verified),
+            ("C1234567", false)
+        );
+        assert_eq!(fields(&d, false), ["confirm"]);
+        // An error goes as soon as its field is right: the form shows what
+        // parse says now, not what it said at the last submit.
+        d.country.clear();
+        d.stay_until = "2025-12-31".into();
+        assert_eq!(fields(&d, true), ["stay_until", "country"]);
+        d.country = "Jepang".into();
+        assert_eq!(fields(&d, true), ["stay_until"]);
     }
 }

@@ -3,6 +3,7 @@
 //! restart. Components only render it and call these methods.
 
 use jiff::civil::Date;
+use paspor_domain::api::OldPassport;
 use paspor_domain::rules::MAX_APPLICANTS;
 use paspor_domain::{ApplicationType, KkNumber, Nik, PassportNumber, PersonName, Relation, Sex};
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,9 @@ pub struct Applicant {
     pub sex: Sex,
     pub relation: Option<Relation>,
     pub application_type: ApplicationType,
-    pub old_passport: Option<(PassportNumber, Date)>,
+    /// A renewal's old passport, with whether it is still exactly a valid MRZ
+    /// read: the server is told, so it knows the data were not typed (R-Q-6).
+    pub old_passport: Option<OldPassport>,
 }
 
 impl ApplicantDraft {
@@ -132,7 +135,11 @@ impl ApplicantDraft {
             if expiry.is_none() {
                 errors.push(("old_passport_expiry", Msg::ErrDate));
             }
-            number.zip(expiry)
+            number.zip(expiry).map(|(number, expiry_date)| OldPassport {
+                number,
+                expiry_date,
+                mrz_verified: self.old_passport_from_mrz,
+            })
         } else {
             None
         };
@@ -456,8 +463,12 @@ mod tests {
             number: "x1234567".into(),
             expiry: "2027-01-31".into(),
         };
-        let parsed = a.parse(true).unwrap();
-        assert_eq!(parsed.old_passport.unwrap().0.as_str(), "X1234567");
+        let parsed = a.parse(true).unwrap().old_passport.unwrap();
+        assert_eq!(parsed.number.as_str(), "X1234567");
+        assert!(!parsed.mrz_verified, "typed by hand");
+        a.old_passport_from_mrz = true;
+        let parsed = a.parse(true).unwrap().old_passport.unwrap();
+        assert!(parsed.mrz_verified, "the MRZ read, carried to the request");
     }
 
     #[test]

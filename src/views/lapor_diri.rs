@@ -1,10 +1,9 @@
 use dioxus::prelude::*;
-use paspor_domain::api::{LaporDiriRequest, PassportData};
-use paspor_domain::{PassportNumber, Sex};
+use paspor_domain::Sex;
 
 use crate::components::TextField;
 use crate::route::Route;
-use crate::state::forms::{FieldErrors, error_for, parse_date};
+use crate::state::forms::{FieldErrors, error_for};
 use crate::state::i18n::{Msg, use_t};
 use crate::state::scan::{LaporDraft, ScanTarget, use_scans};
 use crate::state::session::{explain, use_api, use_session};
@@ -69,88 +68,40 @@ pub fn LaporDiri() -> Element {
         d.stay_until = stay_until();
     });
     let mut confirmed = use_signal(|| false);
-    let mut errors = use_signal(FieldErrors::new);
+    // Errors are not a snapshot of the last submit: once a submit failed,
+    // the form is checked again on every edit, so a field the user has put
+    // right loses its error at once. The server's own field errors stay only
+    // on fields unchanged since it refused them.
+    let mut tried = use_signal(|| false);
+    let mut refused = use_signal(|| (FieldErrors::new(), LaporDraft::default()));
     let mut failure = use_signal(|| None::<String>);
     let mut busy = use_signal(|| false);
+    let current = move || LaporDraft {
+        number: number(),
+        surname: surname(),
+        given_names: given(),
+        nationality: nationality(),
+        birth_date: birth_date(),
+        sex: sex(),
+        expiry: expiry(),
+        country: country(),
+        city: city(),
+        address: address(),
+        stay_from: stay_from(),
+        stay_until: stay_until(),
+        scanned: scans.lapor.peek().scanned.clone(),
+        started: true,
+    };
 
     let submit = move |ev: FormEvent| async move {
         ev.prevent_default();
-        let mut e = FieldErrors::new();
-        let num = PassportNumber::parse(&number.peek())
-            .map_err(|_| e.push(("number", Msg::ErrPassportNumber)))
-            .ok();
-        if given.peek().trim().is_empty() {
-            e.push(("given_names", Msg::Required));
-        }
-        let nat = nationality.peek().trim().to_uppercase();
-        if nat.len() != 3 || !nat.bytes().all(|b| b.is_ascii_uppercase()) {
-            e.push(("nationality", Msg::ErrNationality));
-        }
-        let bd = parse_date(&birth_date.peek());
-        let exp = parse_date(&expiry.peek());
-        let from = parse_date(&stay_from.peek());
-        let until = parse_date(&stay_until.peek());
-        for (f, v) in [
-            ("birth_date", bd),
-            ("expiry", exp),
-            ("stay_from", from),
-            ("stay_until", until),
-        ] {
-            if v.is_none() {
-                e.push((f, Msg::ErrDate));
-            }
-        }
-        if let (Some(a), Some(b)) = (from, until)
-            && b < a
-        {
-            e.push(("stay_until", Msg::ErrStayOrder));
-        }
-        if sex().is_none() {
-            e.push(("sex", Msg::Required));
-        }
-        for (f, s) in [("country", country), ("city", city), ("address", address)] {
-            if s.peek().trim().is_empty() {
-                e.push((f, Msg::Required));
-            }
-        }
-        if !confirmed() {
-            e.push(("confirm", Msg::ConfirmData));
-        }
-        if !e.is_empty() {
-            errors.set(e);
+        tried.set(true);
+        let snapshot = current();
+        let Ok(req) = snapshot.parse(confirmed()) else {
             return;
-        }
-        errors.set(FieldErrors::new());
-        let (
-            Some(number),
-            Some(birth_date),
-            Some(expiry_date),
-            Some(stay_from),
-            Some(stay_until),
-            Some(sex),
-        ) = (num, bd, exp, from, until, sex())
-        else {
-            return;
-        };
-        let req = LaporDiriRequest {
-            passport: PassportData {
-                number,
-                surname: surname.peek().trim().to_uppercase(),
-                given_names: given.peek().trim().to_uppercase(),
-                nationality: nat,
-                birth_date,
-                sex,
-                expiry_date,
-                // R-LD-1: a valid MRZ read the user left as it was.
-                mrz_verified: scans.lapor.peek().mrz_verified(),
-            },
-            country: country.peek().trim().to_owned(),
-            city: city.peek().trim().to_owned(),
-            address: address.peek().trim().to_owned(),
-            stay_from,
-            stay_until,
         };
         busy.set(true);
+        failure.set(None);
         match api().submit_report(&req).await {
             Ok(_) => {
                 scans.lapor.set(LaporDraft::default());
@@ -158,20 +109,34 @@ pub fn LaporDiri() -> Element {
             }
             Err(err) => {
                 let (f, m) = explain(&err, t);
-                errors.set(f);
+                refused.set((f, snapshot));
                 failure.set(m);
             }
         }
         busy.set(false);
     };
-    let err = move |f: &str| error_for(&errors.read(), f);
+    let now = current();
+    let mut errors = if tried() {
+        now.parse(confirmed()).err().unwrap_or_default()
+    } else {
+        FieldErrors::new()
+    };
+    {
+        let (server, then) = &*refused.read();
+        errors.extend(
+            server
+                .iter()
+                .filter(|(f, _)| now.field(f).is_some_and(|v| then.field(f) == Some(v))),
+        );
+    }
+    let err = move |f: &str| error_for(&errors, f);
 
     rsx! {
         form { class: "card", onsubmit: submit, novalidate: true, id: "lapor-form",
             h2 { class: "step-title", {t(Msg::PassportData)} }
             button { id: "lapor-scan", class: "secondary scan-button", r#type: "button",
                 onclick: move |_| { nav.push(Route::Scan { target: ScanTarget::LaporDiri }); },
-                span { class: "scan-button-icon", "aria-hidden": true, "⧉" }
+                crate::views::scan::ScanIcon {}
                 {t(Msg::ScanButton)}
             }
             if filled_by_scan && scans.lapor.read().mrz_verified() {
@@ -207,7 +172,7 @@ pub fn LaporDiri() -> Element {
                 {t(Msg::ConfirmData)}
             }
             if let Some(m) = err("confirm") {
-                p { class: "field-error", role: "alert", {t(m)} }
+                p { class: "field-error", id: "confirm-error", role: "alert", {t(m)} }
             }
             if let Some(f) = failure() {
                 p { class: "notice error", role: "alert", "{f}" }

@@ -113,7 +113,7 @@ pub fn Scan(target: ScanTarget) -> Element {
             let mut start = start.clone();
             rsx! {
                 div { class: "card scan-card", id: "scan-explain",
-                    div { class: "scan-icon", "aria-hidden": true, "📷" }
+                    div { class: "scan-icon", "aria-hidden": true, CameraIcon {} }
                     h2 { {t(Msg::ScanExplainTitle)} }
                     p { {t(Msg::ScanExplainBody)} }
                     MrzSample {}
@@ -197,7 +197,8 @@ pub fn Scan(target: ScanTarget) -> Element {
             let mut start = start.clone();
             let passport = read.clone();
             rsx! {
-                div { class: "card scan-card", id: "scan-result",
+                // Which run read it: "read again" shows a new read, not the old one.
+                div { class: "card scan-card", id: "scan-result", "data-run": "{run}",
                     div { class: "big-check", "aria-hidden": true, "✓" }
                     h2 { class: "center", {t(Msg::ScanDoneTitle)} }
                     p { class: "muted center", {t(Msg::ScanDoneBody)} }
@@ -227,7 +228,7 @@ pub fn Scan(target: ScanTarget) -> Element {
             let mut start = start.clone();
             rsx! {
                 div { class: "card scan-card", id: "scan-denied",
-                    div { class: "scan-icon", "aria-hidden": true, "🚫" }
+                    div { class: "scan-icon", "aria-hidden": true, CameraOffIcon {} }
                     h2 { {t(Msg::ScanDeniedTitle)} }
                     p { {t(Msg::ScanDeniedBody)} }
                     button { id: "scan-retry", class: "secondary", r#type: "button", onclick: move |_| start(), {t(Msg::Retry)} }
@@ -237,7 +238,7 @@ pub fn Scan(target: ScanTarget) -> Element {
         }
         Phase::NoCamera => rsx! {
             div { class: "card scan-card", id: "scan-no-camera",
-                div { class: "scan-icon", "aria-hidden": true, "📷" }
+                div { class: "scan-icon", "aria-hidden": true, CameraOffIcon {} }
                 h2 { {t(Msg::ScanNoCameraTitle)} }
                 p { {t(Msg::ScanNoCameraBody)} }
                 {by_hand}
@@ -247,6 +248,7 @@ pub fn Scan(target: ScanTarget) -> Element {
             let mut start = start.clone();
             rsx! {
                 div { class: "card scan-card", id: "scan-failed",
+                    div { class: "scan-icon", "aria-hidden": true, CameraOffIcon {} }
                     h2 { {t(Msg::ScanFailedTitle)} }
                     p { class: "muted", "{detail}" }
                     p { {t(Msg::ScanNoCameraBody)} }
@@ -261,7 +263,7 @@ pub fn Scan(target: ScanTarget) -> Element {
         div { class: "screen scan", id: "scan",
             header { class: "topbar",
                 button { id: "scan-back", class: "icon-button light", r#type: "button", "aria-label": t(Msg::Back), onclick: back, "←" }
-                h1 { {t(Msg::ScanTitle)} }
+                h1 { id: "screen-title", {t(Msg::ScanTitle)} }
             }
             main { class: "content scan-content", {body} }
         }
@@ -278,6 +280,42 @@ fn MrzSample() -> Element {
                 span { "P<IDNSANTOSO<<BUDI<<<<<<<<<<<<" }
                 span { "X1234567<0IDN9005150M30010<<<" }
             }
+        }
+    }
+}
+
+// Icons are drawn, not emoji: a phone or desktop without a colour emoji font
+// shows an empty box for 📷 (the Linux webview did).
+
+/// A camera, over the explanation.
+#[component]
+fn CameraIcon() -> Element {
+    rsx! {
+        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M23 19a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4l2-3h6l2 3h4a2 2 0 0 1 2 2z" }
+            circle { cx: "12", cy: "13", r: "4" }
+        }
+    }
+}
+
+/// A struck-through camera: refused, missing or broken.
+#[component]
+fn CameraOffIcon() -> Element {
+    rsx! {
+        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M21 21H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h3m3-3h6l2 3h4a2 2 0 0 1 2 2v9.34m-7.72-2.06a4 4 0 1 1-5.56-5.56" }
+            path { d: "M1 1l22 22" }
+        }
+    }
+}
+
+/// A viewfinder around two code lines, on the forms' PINDAI PASPOR buttons.
+#[component]
+pub fn ScanIcon() -> Element {
+    rsx! {
+        svg { class: "scan-button-icon", "aria-hidden": true, view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "2", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M3 8V5a2 2 0 0 1 2-2h3M16 3h3a2 2 0 0 1 2 2v3M21 16v3a2 2 0 0 1-2 2h-3M8 21H5a2 2 0 0 1-2-2v-3" }
+            path { d: "M7 13h10M7 17h10" }
         }
     }
 }

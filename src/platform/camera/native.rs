@@ -74,7 +74,8 @@ mod desktop {
             let (w, h) = (res.width(), res.height());
             let data = buffer.buffer();
             let n = w as usize * h as usize;
-            let bad = || CameraError::Failed(format!("a short {} frame", buffer.source_frame_format()));
+            let bad =
+                || CameraError::Failed(format!("a short {} frame", buffer.source_frame_format()));
             let pixels = match buffer.source_frame_format() {
                 // Y U Y V: every other byte is the luma the reader wants.
                 FrameFormat::YUYV => data.iter().step_by(2).copied().take(n).collect(),
@@ -91,7 +92,9 @@ mod desktop {
                 FrameFormat::RAWRGB | FrameFormat::RAWBGR => {
                     let rgb = data.get(..n * 3).ok_or_else(bad)?;
                     rgb.chunks_exact(3)
-                        .map(|p| ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8)
+                        .map(|p| {
+                            ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8
+                        })
                         .collect()
                 }
             };

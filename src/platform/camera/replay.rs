@@ -58,7 +58,10 @@ impl ReplaySource {
                 return Err(failed(&"no .png or .jpg images in this folder"));
             }
             Frames::Files(files)
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gif")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gif"))
+        {
             Frames::Gif {
                 frames: Some(gif_frames(path).map_err(|e| failed(&e))?),
                 path: path.to_owned(),
@@ -175,19 +178,33 @@ mod tests {
     fn a_folder_plays_in_name_order_and_ends_or_loops() {
         let dir = tempfile::tempdir().unwrap();
         // Written out of order, with a file that is no image.
-        for (name, v) in [("frame-02.png", 20), ("frame-01.png", 10), ("frame-10.jpg", 200)] {
+        for (name, v) in [
+            ("frame-02.png", 20),
+            ("frame-01.png", 10),
+            ("frame-10.jpg", 200),
+        ] {
             solid(v).save(dir.path().join(name)).unwrap();
         }
         std::fs::write(dir.path().join("notes.txt"), "not a frame").unwrap();
         let fast = Duration::ZERO;
-        let mut once = ReplaySource::open(dir.path(), false).unwrap().with_interval(fast);
+        let mut once = ReplaySource::open(dir.path(), false)
+            .unwrap()
+            .with_interval(fast);
         let seen = play(&mut once, 5);
         assert_eq!(seen[..2], [Some(10), Some(20)]);
-        assert!(seen[2].is_some_and(|v| v.abs_diff(200) < 8), "JPEG is lossy: {seen:?}");
+        assert!(
+            seen[2].is_some_and(|v| v.abs_diff(200) < 8),
+            "JPEG is lossy: {seen:?}"
+        );
         assert_eq!(seen[3..], [None, None], "ended stays ended");
-        let mut looping = ReplaySource::open(dir.path(), true).unwrap().with_interval(fast);
+        let mut looping = ReplaySource::open(dir.path(), true)
+            .unwrap()
+            .with_interval(fast);
         let seen = play(&mut looping, 7);
-        assert_eq!((seen[0], seen[3], seen[4], seen[6]), (Some(10), Some(10), Some(20), Some(10)));
+        assert_eq!(
+            (seen[0], seen[3], seen[4], seen[6]),
+            (Some(10), Some(10), Some(20), Some(10))
+        );
     }
 
     #[test]
@@ -198,8 +215,14 @@ mod tests {
             .unwrap();
         let mut src = ReplaySource::open(&dir.path().join("red.png"), false).unwrap();
         let c = src.next_frame().unwrap().unwrap();
-        assert_eq!((c.grey.width, c.grey.height, c.grey.pixels.len()), (6, 3, 18));
-        assert!(c.grey.pixels.iter().all(|&p| (50..100).contains(&p)), "red's luma");
+        assert_eq!(
+            (c.grey.width, c.grey.height, c.grey.pixels.len()),
+            (6, 3, 18)
+        );
+        assert!(
+            c.grey.pixels.iter().all(|&p| (50..100).contains(&p)),
+            "red's luma"
+        );
         assert_eq!(c.colour.unwrap().get_pixel(5, 2), &Rgb([255, 0, 0]));
         assert!(!src.is_live(), "a replay waits for the reader");
     }
@@ -212,12 +235,19 @@ mod tests {
             let mut enc = image::codecs::gif::GifEncoder::new(File::create(&path).unwrap());
             for v in [30u8, 90, 150] {
                 let img = RgbaImage::from_pixel(8, 4, Rgba([v, v, v, 255]));
-                enc.encode_frame(Frame::from_parts(img, 0, 0, Delay::from_numer_denom_ms(100, 1)))
-                    .unwrap();
+                enc.encode_frame(Frame::from_parts(
+                    img,
+                    0,
+                    0,
+                    Delay::from_numer_denom_ms(100, 1),
+                ))
+                .unwrap();
             }
         }
         let fast = Duration::ZERO;
-        let mut once = ReplaySource::open(&path, false).unwrap().with_interval(fast);
+        let mut once = ReplaySource::open(&path, false)
+            .unwrap()
+            .with_interval(fast);
         let seen = play(&mut once, 4);
         assert_eq!(seen[3], None);
         let grey: Vec<u8> = seen[..3].iter().map(|v| v.unwrap()).collect();
@@ -236,7 +266,10 @@ mod tests {
             .with_interval(Duration::from_millis(40));
         let start = Instant::now();
         play(&mut src, 4);
-        assert!(start.elapsed() >= Duration::from_millis(120), "3 intervals between 4 frames");
+        assert!(
+            start.elapsed() >= Duration::from_millis(120),
+            "3 intervals between 4 frames"
+        );
     }
 
     #[test]

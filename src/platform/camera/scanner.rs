@@ -255,8 +255,12 @@ mod tests {
             ScanEvent::Preview(url) => Some(url.clone()),
             _ => None,
         });
-        let b64 = preview.expect("a preview").replace("data:image/jpeg;base64,", "");
-        let jpeg = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        let b64 = preview
+            .expect("a preview")
+            .replace("data:image/jpeg;base64,", "");
+        let jpeg = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
         let img = image::load_from_memory(&jpeg).unwrap();
         assert_eq!((img.width(), img.height()), (320, 180), "never scaled up");
     }

@@ -3,9 +3,9 @@ use paspor_domain::{ApplicationType, Relation, Sex};
 
 use crate::components::TextField;
 use crate::route::Route;
-use crate::state::scan::{ScanTarget, use_scans};
 use crate::state::forms::{FieldErrors, error_for};
 use crate::state::i18n::{Msg, use_t};
+use crate::state::scan::{ScanTarget, use_scans};
 use crate::state::session::use_session;
 use crate::state::wizard::{ApplicantDraft, use_booking_draft};
 
@@ -17,6 +17,9 @@ pub fn ApplicantsStep() -> Element {
     let ctx = use_session();
     let mut draft = use_booking_draft();
     let mut open = use_signal(|| Some(0usize));
+    // The applicant whose old passport a scan just filled: the form shows
+    // that part first instead of leaving it below the fold.
+    let mut reveal = use_signal(|| None::<usize>);
     use_hook(move || {
         let me = ctx.me();
         draft.write().prepare_forms(move || match me {
@@ -47,6 +50,7 @@ pub fn ApplicantsStep() -> Element {
             a.old_passport_from_mrz = true;
             a.saved = false;
             open.set(Some(i));
+            reveal.set(Some(i));
         }
     });
     let count = draft.read().applicant_count;
@@ -72,7 +76,7 @@ pub fn ApplicantsStep() -> Element {
                             }
                         }
                         if is_open {
-                            ApplicantForm { index: i, on_saved: move |_| open.set((i + 1 < count).then_some(i + 1)) }
+                            ApplicantForm { index: i, reveal: reveal() == Some(i), on_saved: move |_| open.set((i + 1 < count).then_some(i + 1)) }
                         }
                     }
                 }
@@ -82,7 +86,7 @@ pub fn ApplicantsStep() -> Element {
 }
 
 #[component]
-fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
+fn ApplicantForm(index: usize, reveal: bool, on_saved: EventHandler<()>) -> Element {
     let t = use_t();
     let mut draft = use_booking_draft();
     let nav = use_navigator();
@@ -100,7 +104,10 @@ fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
     let birth_date = use_signal(|| initial.birth_date.clone());
     let old_number = use_signal(|| initial.old_passport.number.clone());
     let old_expiry = use_signal(|| initial.old_passport.expiry.clone());
-    let mut errors = use_signal(FieldErrors::new);
+    // After a SIMPAN that failed, the form is checked again on every edit:
+    // a field put right loses its error at once instead of keeping the
+    // last SIMPAN's.
+    let mut tried = use_signal(|| false);
 
     // Typed text goes into the draft as it is typed, so a restart keeps it.
     use_effect(move || {
@@ -153,23 +160,24 @@ fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
             a.saved = false;
         }
     };
-    let err = move |f: &str| error_for(&errors.read(), f);
+    let errors = if tried() {
+        current.parse(is_owner).err().unwrap_or_default()
+    } else {
+        FieldErrors::new()
+    };
+    let err = move |f: &str| error_for(&errors, f);
     let save = move |_| {
+        tried.set(true);
         let parsed = draft
             .peek()
             .applicants
             .get(index)
-            .map(|a| a.parse(is_owner));
-        match parsed {
-            Some(Ok(_)) => {
-                errors.set(FieldErrors::new());
-                if let Some(a) = draft.write().applicants.get_mut(index) {
-                    a.saved = true;
-                }
-                on_saved.call(());
+            .map(|a| a.parse(is_owner).is_ok());
+        if parsed == Some(true) {
+            if let Some(a) = draft.write().applicants.get_mut(index) {
+                a.saved = true;
             }
-            Some(Err(e)) => errors.set(e),
-            None => {}
+            on_saved.call(());
         }
     };
     let id = |f: &str| format!("a{index}-{f}");
@@ -216,11 +224,24 @@ fn ApplicantForm(index: usize, on_saved: EventHandler<()>) -> Element {
                 }
                 button { id: id("scan"), class: "secondary scan-button", r#type: "button",
                     onclick: move |_| { nav.push(Route::Scan { target: ScanTarget::Applicant(index) }); },
-                    span { class: "scan-button-icon", "aria-hidden": true, "⧉" }
+                    crate::views::scan::ScanIcon {}
                     {t(Msg::ScanButton)}
                 }
                 if current.old_passport_from_mrz {
-                    p { class: "notice ok", id: id("scanned"), {t(Msg::ScanFilled)} }
+                    p { class: "notice ok", id: id("scanned"),
+                        onmounted: move |e| async move {
+                            if reveal {
+                                let _ = e
+                                    .scroll_to_with_options(ScrollToOptions {
+                                        behavior: ScrollBehavior::Instant,
+                                        vertical: ScrollLogicalPosition::Start,
+                                        horizontal: ScrollLogicalPosition::Nearest,
+                                    })
+                                    .await;
+                            }
+                        },
+                        {t(Msg::ScanFilled)}
+                    }
                 }
                 TextField { id: id("old_number"), label: Msg::PassportNumber, value: old_number, error: err("old_passport_number") }
                 TextField { id: id("old_expiry"), label: Msg::PassportExpiry, value: old_expiry, error: err("old_passport_expiry"), kind: "date" }

@@ -1,6 +1,6 @@
 use dioxus::prelude::*;
 use paspor_client::Client;
-use paspor_domain::api::{ApplicantInput, CreateBookingRequest, OldPassport};
+use paspor_domain::api::{ApplicantInput, CreateBookingRequest};
 
 use super::applicants::relation_msg;
 use crate::components::long_date;
@@ -124,12 +124,59 @@ pub fn request(d: &BookingDraft) -> Option<CreateBookingRequest> {
                 sex: a.sex,
                 relation: a.relation,
                 application_type: a.application_type,
-                old_passport: a.old_passport.map(|(number, expiry_date)| OldPassport {
-                    number,
-                    expiry_date,
-                    mrz_verified: false,
-                }),
+                // Carries whether the number and expiry are still the MRZ's.
+                old_passport: a.old_passport,
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::wizard::{ApplicantDraft, ChosenOffice, ChosenSlot, OldPassportDraft};
+    use paspor_domain::{ApplicationType, OfficeTimeZone, Sex};
+
+    fn renewal(from_mrz: bool) -> BookingDraft {
+        let mut d = BookingDraft::default();
+        d.choose_office(ChosenOffice {
+            id: 3,
+            name: "Kanim Jakarta Selatan".into(),
+            time_zone: OfficeTimeZone::Wib,
+        });
+        d.choose_date(jiff::civil::date(2026, 12, 1));
+        d.choose_slot(ChosenSlot {
+            id: 7,
+            label: "08.00–12.00".into(),
+            places_left: 3,
+        });
+        d.prepare_forms(|| ApplicantDraft {
+            name: "Budi Santoso".into(),
+            nik: "3174011505900001".into(),
+            kk: "3174010101090001".into(),
+            birth_place: "Jakarta".into(),
+            birth_date: "1990-05-15".into(),
+            sex: Some(Sex::Male),
+            application_type: Some(ApplicationType::Renewal),
+            old_passport: OldPassportDraft {
+                number: "C1234567".into(),
+                expiry: "2031-01-20".into(),
+            },
+            old_passport_from_mrz: from_mrz,
+            ..Default::default()
+        });
+        d
+    }
+
+    /// R-Q-6: the server learns whether the old passport was read from a
+    /// valid MRZ or typed.
+    #[test]
+    fn the_request_says_whether_the_old_passport_came_from_the_mrz() {
+        for from_mrz in [true, false] {
+            let req = request(&renewal(from_mrz)).expect("a complete draft");
+            let old = req.applicants[0].old_passport.as_ref().expect("a renewal");
+            assert_eq!(old.number.as_str(), "C1234567");
+            assert_eq!(old.mrz_verified, from_mrz);
+        }
+    }
 }
