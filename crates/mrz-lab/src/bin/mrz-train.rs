@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
         started.elapsed()
     );
     samples.extend(more);
-    let (model, acc) = train(&mut samples, 128, 8, 2);
+    let (model, acc) = train(&mut samples, 192, 12, 2);
     eprintln!(
         "final: {} patches, held-out accuracy {:.2}% ({:.0?})",
         samples.len(),

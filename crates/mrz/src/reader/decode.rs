@@ -15,6 +15,9 @@ const UNPROTECTED_MIN: f32 = 0.80;
 /// Probability a check-protected character must have (the check digit, not
 /// the classifier, vouches for it).
 const PROTECTED_MIN: f32 = 0.02;
+/// The most probability a check-protected character may leave to the
+/// look-alikes its check digit is blind to.
+const BLIND_MAX: f32 = 0.05;
 /// The most a repair may cost, in nats of the classifier's belief.
 const MAX_REPAIR: f32 = 7.0;
 
@@ -25,6 +28,8 @@ pub(crate) struct Decoded {
     pub mrz: Option<Mrz>,
     /// Sum of log-probabilities of the chosen characters.
     pub log_likelihood: f32,
+    /// How many of the layout's check digits fail.
+    pub checks_failed: usize,
 }
 
 /// Decodes `probs` (reading order, line after line) as an MRZ of `lines` ×
@@ -80,6 +85,7 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
         .collect();
     let mut protected = vec![false; probs.len()];
     let mut all_pass = true;
+    let mut checks_failed = 0;
     for check in format.checks() {
         let cells: Vec<usize> = check
             .covers
@@ -92,6 +98,7 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
             let free: Vec<usize> = cells.iter().copied().filter(|&i| !protected[i]).collect();
             if !repair(check, &mut text, probs, &free, format) {
                 all_pass = false;
+                checks_failed += 1;
                 continue;
             }
         }
@@ -110,10 +117,10 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
         .collect();
     let confident = text.iter().enumerate().all(|(i, &c)| {
         let p = probs[i][index(c).unwrap_or(36)];
-        p >= if protected[i] {
-            PROTECTED_MIN
+        if protected[i] {
+            p >= PROTECTED_MIN && blind_spot(&probs[i], c) <= BLIND_MAX
         } else {
-            UNPROTECTED_MIN
+            p >= UNPROTECTED_MIN
         }
     });
     let mrz = (all_pass && confident)
@@ -124,7 +131,21 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
         lines,
         mrz,
         log_likelihood,
+        checks_failed,
     }
+}
+
+/// The probability of the characters a check digit cannot tell from `c`:
+/// those whose value differs from `c`'s by a multiple of 10 (`F`/`P`/`Z`,
+/// `0`/`A`/`K`/`U`/`<`, …), since every weight is 7, 3 or 1.
+fn blind_spot(p: &[f32; CLASSES], c: u8) -> f32 {
+    let v = crate::charset::value(c).unwrap_or(0) % 10;
+    ALPHABET
+        .iter()
+        .enumerate()
+        .filter(|&(_, &o)| o != c && crate::charset::value(o).is_some_and(|w| w % 10 == v))
+        .map(|(k, _)| p[k])
+        .sum()
 }
 
 fn best_allowed(p: &[f32; CLASSES], allowed: impl Fn(u8) -> bool) -> (u8, f32) {

@@ -45,9 +45,15 @@ impl Row {
 }
 
 impl Grid {
-    pub fn cell_center(&self, line: usize, col: usize) -> (f32, f32) {
+    /// The centre of a cell; `col` may be one outside the row on either side.
+    pub fn cell_center(&self, line: usize, col: i64) -> (f32, f32) {
         let fitted = self.rows[line].at(col as f32);
-        match self.glyphs[line][col] {
+        let glyph = usize::try_from(col)
+            .ok()
+            .and_then(|c| self.glyphs[line].get(c))
+            .copied()
+            .flatten();
+        match glyph {
             // Only a glyph close to the fit is trusted (not a neighbour's mark).
             Some(g) if (g.0 - fitted.0).hypot(g.1 - fitted.1) < 0.25 * self.char_height => g,
             _ => fitted,
@@ -367,8 +373,8 @@ impl Line {
 
 /// The best set of 2 or 3 consecutive rows that look like one MRZ: same
 /// pitch, same extent, evenly spaced, with 30, 36 or 44 cells.
-fn best_block(lines: &[Line]) -> Option<(Vec<Line>, usize)> {
-    let mut best: Option<(f32, Vec<Line>, usize)> = None;
+fn best_block(lines: &[Line]) -> Option<Block> {
+    let mut best: Option<(f32, Block)> = None;
     for size in [3usize, 2] {
         for start in 0..lines.len() {
             // Rows may be separated by stray chains; search the next few.
@@ -398,30 +404,59 @@ fn best_block(lines: &[Line]) -> Option<(Vec<Line>, usize)> {
             if block.len() != size {
                 continue;
             }
-            let u0 = block.iter().map(|l| l.u0).fold(f32::INFINITY, f32::min);
-            let u1 = block.iter().map(|l| l.u1).fold(f32::NEG_INFINITY, f32::max);
             let pitch = block.iter().map(|l| l.pitch).sum::<f32>() / size as f32;
-            let count = ((u1 - u0) / pitch).round() as usize + 1;
             let widths: &[usize] = if size == 3 { &[30] } else { &[36, 44] };
-            let Some(&width) = widths.iter().min_by_key(|&&w| w.abs_diff(count)) else {
+            // The block's ends: one row's start and one row's end, the pair
+            // closest to a layout's width. A row that caught a stray mark at
+            // one end (the page edge, a photo's border) then does not
+            // stretch the block; the other rows outvote it.
+            let mut extent: Option<(usize, usize, f32, f32)> = None;
+            for a in &block {
+                for b in &block {
+                    let count = ((b.u1 - a.u0) / pitch).round().max(0.0) as usize + 1;
+                    for &w in widths {
+                        let off = w.abs_diff(count);
+                        if extent.is_none_or(|e| off < e.1) {
+                            extent = Some((w, off, a.u0, b.u1));
+                        }
+                    }
+                }
+            }
+            let Some((width, off, u0, u1)) = extent else {
                 continue;
             };
-            if width.abs_diff(count) > 2 {
+            if off > 2 {
                 continue;
             }
+            let count = width + off;
             let found: usize = block.iter().map(|l| l.members.len()).sum();
             let score = found as f32 / (width * size) as f32 - 0.05 * width.abs_diff(count) as f32
                 + size as f32 * 0.01;
             if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, block, width));
+                best = Some((
+                    score,
+                    Block {
+                        lines: block,
+                        width,
+                        u0,
+                        u1,
+                    },
+                ));
             }
         }
         if best.as_ref().is_some_and(|b| b.0 > 0.75) {
             break;
         }
     }
-    best.filter(|b| b.0 > 0.5)
-        .map(|(_, block, width)| (block, width))
+    best.filter(|b| b.0 > 0.5).map(|(_, block)| block)
+}
+
+/// The rows of an MRZ, its layout width and its ends along the text.
+struct Block {
+    lines: Vec<Line>,
+    width: usize,
+    u0: f32,
+    u1: f32,
 }
 
 /// Fits each row as `centre(col) = a + b·col + c·col²` in image coordinates
@@ -429,15 +464,26 @@ fn best_block(lines: &[Line]) -> Option<(Vec<Line>, usize)> {
 /// squares over its glyphs. Each glyph's column is counted along its row from
 /// the previous glyph, in local pitches, so a tilted row cannot drift off by
 /// a column the way one global pitch would.
-fn fit_grid(glyphs: &[Glyph], block: &(Vec<Line>, usize)) -> Result<Grid, Miss> {
-    let (lines, width) = block;
-    let width = *width;
-    let u0 = lines.iter().map(|l| l.u0).fold(f32::INFINITY, f32::min);
-    let u1 = lines.iter().map(|l| l.u1).fold(f32::NEG_INFINITY, f32::max);
+fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
+    let (lines, width, u0, u1) = (&block.lines, block.width, block.u0, block.u1);
     let pitch = (u1 - u0) / (width - 1) as f32;
     let mut rows = Vec::with_capacity(lines.len());
     let mut glyph_centers = Vec::with_capacity(lines.len());
     for line in lines {
+        // Glyphs beyond the block's ends are the stray marks it left out.
+        let members: Vec<usize> = line
+            .members
+            .iter()
+            .copied()
+            .filter(|&i| (u0 - 0.5 * pitch..=u1 + 0.5 * pitch).contains(&glyphs[i].u))
+            .collect();
+        if members.len() < 4 {
+            return Err(Miss::Nothing);
+        }
+        let line = &Line {
+            members,
+            ..line.clone()
+        };
         // Columns relative to the row's first glyph.
         let mut col = 0i64;
         let mut pts: Vec<(f32, f32, f32)> = Vec::with_capacity(line.members.len());

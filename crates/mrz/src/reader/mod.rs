@@ -153,16 +153,22 @@ impl Reader {
             Ok(grid) => grid,
             Err(hint) => return Outcome::NotFound(hint),
         };
-        let patches = sample::patches(frame, &grid);
-        let upright: Vec<[f32; CLASSES]> = patches
-            .iter()
-            .map(|p| self.model.probabilities(p))
-            .collect();
-        let flipped: Vec<[f32; CLASSES]> = patches
-            .iter()
-            .rev()
-            .map(|p| self.model.probabilities(&sample::rotated(p)))
-            .collect();
+        let classify = |patches: &[[f32; PATCH]], upside_down: bool| -> Vec<[f32; CLASSES]> {
+            if upside_down {
+                patches
+                    .iter()
+                    .rev()
+                    .map(|p| self.model.probabilities(&sample::rotated(p)))
+                    .collect()
+            } else {
+                patches
+                    .iter()
+                    .map(|p| self.model.probabilities(p))
+                    .collect()
+            }
+        };
+        let patches = sample::extended_patches(frame, &grid, 0.0);
+        let (upright, flipped) = (classify(&patches, false), classify(&patches, true));
         let confidence = |probs: &[[f32; CLASSES]]| -> f32 {
             probs
                 .iter()
@@ -173,16 +179,8 @@ impl Reader {
         let mut scores = if upside_down { flipped } else { upright };
         // Two more looks at each cell, a little to either side, averaged in.
         for shift in [-SHIFT, SHIFT] {
-            let more = sample::shifted_patches(frame, &grid, shift);
-            let probs: Vec<[f32; CLASSES]> = if upside_down {
-                more.iter()
-                    .rev()
-                    .map(|p| self.model.probabilities(&sample::rotated(p)))
-                    .collect()
-            } else {
-                more.iter().map(|p| self.model.probabilities(p)).collect()
-            };
-            for (s, p) in scores.iter_mut().zip(&probs) {
+            let more = classify(&sample::extended_patches(frame, &grid, shift), upside_down);
+            for (s, p) in scores.iter_mut().zip(&more) {
                 for k in 0..CLASSES {
                     s[k] += p[k];
                 }
@@ -191,8 +189,8 @@ impl Reader {
         scores
             .iter_mut()
             .for_each(|s| s.iter_mut().for_each(|v| *v /= 3.0));
-        match decode::decode(&scores, grid.lines, grid.width) {
-            Some(d) => Outcome::Read(Read {
+        match best_alignment(&scores, grid.lines, grid.width) {
+            Some((d, scores)) => Outcome::Read(Read {
                 format: d.format,
                 lines: d.lines,
                 mrz: d.mrz,
@@ -226,6 +224,46 @@ impl Reader {
             None => Outcome::NotFound(None),
         }
     }
+}
+
+/// Reads the rows at every offset of −1, 0 or +1 column each (the grid's
+/// ends can be off by one where a row's first or last glyph was lost or a
+/// stray mark joined it) and keeps the reading whose check digits agree best;
+/// ties go to the grid as fitted. `extended` holds `width + 2` cells per row.
+fn best_alignment(
+    extended: &[[f32; CLASSES]],
+    lines: usize,
+    width: usize,
+) -> Option<(decode::Decoded, Vec<[f32; CLASSES]>)> {
+    let row = width + 2;
+    let mut best: Option<((bool, i64, i64, f32), decode::Decoded, Vec<[f32; CLASSES]>)> = None;
+    for combo in 0..3usize.pow(lines as u32) {
+        let offsets: Vec<usize> = (0..lines)
+            .map(|l| combo / 3usize.pow(l as u32) % 3)
+            .collect();
+        let scores: Vec<[f32; CLASSES]> = offsets
+            .iter()
+            .enumerate()
+            .flat_map(|(l, &o)| extended[l * row + o..l * row + o + width].iter().copied())
+            .collect();
+        let Some(d) = decode::decode(&scores, lines, width) else {
+            continue;
+        };
+        let moved = offsets.iter().filter(|&&o| o != 1).count() as i64;
+        let key = (
+            d.mrz.is_some(),
+            -(d.checks_failed as i64),
+            -moved,
+            d.log_likelihood,
+        );
+        if best
+            .as_ref()
+            .is_none_or(|b| key.partial_cmp(&b.0) == Some(std::cmp::Ordering::Greater))
+        {
+            best = Some((key, d, scores));
+        }
+    }
+    best.map(|(_, d, s)| (d, s))
 }
 
 /// How far (in pitches) the extra looks at each cell are moved.

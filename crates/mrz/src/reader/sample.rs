@@ -77,15 +77,21 @@ pub(crate) fn normalise(p: &mut [f32; PATCH]) {
 
 /// Every cell of the grid, line by line, in the grid's geometric order.
 pub(crate) fn patches(frame: &Frame<'_>, grid: &Grid) -> Vec<[f32; PATCH]> {
-    shifted_patches(frame, grid, 0.0)
+    cells(frame, grid, 0.0, 0)
 }
 
-/// Every cell moved `shift` pitches along its row: a second and third look
-/// at each character, so that one misplaced cell edge does not decide it.
-pub(crate) fn shifted_patches(frame: &Frame<'_>, grid: &Grid, shift: f32) -> Vec<[f32; PATCH]> {
-    let mut out = Vec::with_capacity(grid.lines * grid.width);
+/// Every cell plus one beyond each end of each row (`width + 2` per row),
+/// moved `shift` pitches along the row: the extra cells let the reader try
+/// the grid one column either way, and the shifted looks let it see each
+/// character a second and third time.
+pub(crate) fn extended_patches(frame: &Frame<'_>, grid: &Grid, shift: f32) -> Vec<[f32; PATCH]> {
+    cells(frame, grid, shift, 1)
+}
+
+fn cells(frame: &Frame<'_>, grid: &Grid, shift: f32, margin: i64) -> Vec<[f32; PATCH]> {
+    let mut out = Vec::with_capacity(grid.lines * (grid.width + 2 * margin as usize));
     for line in 0..grid.lines {
-        for col in 0..grid.width {
+        for col in -margin..grid.width as i64 + margin {
             let (cx, cy) = grid.cell_center(line, col);
             let step = grid.rows[line].step(col as f32);
             let center = (cx + shift * step.0, cy + shift * step.1);
@@ -117,7 +123,7 @@ pub(crate) fn jittered_patches(frame: &Frame<'_>, grid: &Grid, seed: u64) -> Vec
     };
     let mut out = Vec::with_capacity(grid.lines * grid.width);
     for line in 0..grid.lines {
-        for col in 0..grid.width {
+        for col in 0..grid.width as i64 {
             let (cx, cy) = grid.cell_center(line, col);
             let step = grid.rows[line].step(col as f32);
             let pitch = step.0.hypot(step.1).max(1e-3);
