@@ -236,7 +236,9 @@ fn best_alignment(
     width: usize,
 ) -> Option<(decode::Decoded, Vec<[f32; CLASSES]>)> {
     let row = width + 2;
-    let mut best: Option<((bool, i64, i64, f32), decode::Decoded, Vec<[f32; CLASSES]>)> = None;
+    // (valid, −failed checks, −rows moved, likelihood): larger is better.
+    type Rank = (bool, i64, i64, f32);
+    let mut best: Option<(Rank, decode::Decoded, Vec<[f32; CLASSES]>)> = None;
     for combo in 0..3usize.pow(lines as u32) {
         let offsets: Vec<usize> = (0..lines)
             .map(|l| combo / 3usize.pow(l as u32) % 3)
