@@ -1,6 +1,7 @@
 //! Widgets used by several screens.
 
 mod avatar;
+mod booking_actions;
 mod calendar;
 mod content;
 mod field;
@@ -10,6 +11,7 @@ mod signed_in;
 mod status;
 
 pub use avatar::Avatar;
+pub use booking_actions::{CancelBookingButton, SaveProofButton};
 pub use calendar::{Calendar, long_date};
 pub use content::ContentPage;
 pub use field::TextField;

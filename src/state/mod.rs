@@ -1,5 +1,6 @@
 //! State shared between screens, reached through typed context hooks.
 
+pub mod bookings;
 pub mod forms;
 pub mod i18n;
 pub mod scan;

@@ -1,12 +1,13 @@
 use dioxus::prelude::*;
-use paspor_domain::api::{Booking, BookingStatus};
+use paspor_domain::api::BookingStatus;
 
-use crate::components::{LoadFailed, Loading, long_date};
+use crate::components::{CancelBookingButton, LoadFailed, Loading, SaveProofButton, long_date};
 use crate::route::Route;
 use crate::state::i18n::{Msg, use_lang, use_t};
 use crate::state::session::{explain, use_api};
 
-/// My schedules (SPEC §10): every booking, newest first.
+/// My schedules (SPEC §10): every booking, newest first, each with SIMPAN
+/// PDF, BATALKAN while R-S-1 allows it, and KLIK DISINI for the details.
 #[component]
 pub fn Schedules() -> Element {
     let t = use_t();
@@ -41,6 +42,14 @@ pub fn Schedules() -> Element {
                     p { class: "choice-title", "{b.office.name}" }
                     p { class: "choice-sub", "{long_date(lang(), b.date)} · {b.slot.start}–{b.slot.end} {b.office.time_zone.label()}" }
                     p { class: "choice-sub", "{b.applicants.len()} {t(Msg::ApplicantsCount)}" }
+                    div { class: "booking-card-actions",
+                        SaveProofButton { booking: b.clone(), id_prefix: "booking-{b.code}-", button_class: "secondary" }
+                        CancelBookingButton {
+                            booking: b.clone(),
+                            id_prefix: "booking-{b.code}-",
+                            on_cancelled: move |_| bookings.restart(),
+                        }
+                    }
                     Link { class: "link", to: Route::ScheduleDetail { code: b.code.clone() }, {t(Msg::ClickHere)} }
                 }
             }
@@ -57,10 +66,4 @@ pub fn StatusBadge(status: BookingStatus) -> Element {
         BookingStatus::Done => ("badge muted", Msg::StatusDone),
     };
     rsx! { span { class, {t(msg)} } }
-}
-
-/// Whether the BATALKAN button shows (R-S-1): active, and before the
-/// deadline the server computed in the office's zone.
-pub fn can_cancel(b: &Booking, now: jiff::Timestamp) -> bool {
-    b.status == BookingStatus::Active && now < b.cancel_deadline
 }

@@ -3,6 +3,9 @@
 //! window (ImageMagick `import`), and the app's debug-only DOM probe to find
 //! elements and read what the screen says (see `src/platform/e2e_probe.rs`).
 
+// Each test binary (ui, scan_ui) compiles this module and uses a part of it.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -171,6 +174,12 @@ impl App {
 
     /// Runs a JavaScript function body in the webview and returns its result.
     pub fn eval(&mut self, js: &str) -> Value {
+        self.try_eval(js)
+            .unwrap_or_else(|e| panic!("script failed: {e} for {js}"))
+    }
+
+    /// Like `eval`, but a script that throws is an `Err` with its message.
+    pub fn try_eval(&mut self, js: &str) -> Result<Value, String> {
         let line = js.replace('\n', " ");
         let s = self.probe.get_mut();
         s.write_all(line.as_bytes()).unwrap();
@@ -178,9 +187,10 @@ impl App {
         let mut reply = String::new();
         self.probe.read_line(&mut reply).expect("probe reply");
         let v: Value = serde_json::from_str(&reply).expect("probe speaks JSON");
-        match v.get("ok") {
-            Some(ok) => ok.clone(),
-            None => panic!("script failed: {v} for {js}"),
+        match (v.get("ok"), v.get("err")) {
+            (Some(ok), _) => Ok(ok.clone()),
+            (None, Some(err)) => Err(err.as_str().unwrap_or_default().to_owned()),
+            (None, None) => panic!("the probe said {v}"),
         }
     }
 
