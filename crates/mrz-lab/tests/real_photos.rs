@@ -40,7 +40,9 @@ fn real_photos() {
     assert!(perfect >= VALID_FLOOR, "valid {perfect}/{}", photos.len());
 }
 
-/// Floors set from the measured figures in BENCHMARKS.md, so a change that
-/// reads fewer real photos fails.
-const GOLD_FLOOR: usize = 0;
-const VALID_FLOOR: usize = 0;
+/// Floors a little under the measured figures in BENCHMARKS.md (6 of 7 gold
+/// exact: the seventh is a French ID card of the pre-2021 national layout,
+/// which is no ICAO layout; 47 of 76 valid), so a change that reads fewer
+/// real photos fails.
+const GOLD_FLOOR: usize = 6;
+const VALID_FLOOR: usize = 45;
