@@ -78,21 +78,7 @@ fn sign_up_and_in(app: &mut App) {
     app.wait_text("h1", "Layanan Paspor Online", LONG);
     app.click("#register-link");
     app.wait_for("#full_name", T);
-    for (id, value) in [
-        ("#full_name", "Budi Santoso"),
-        ("#nik", "3174011505900001"),
-        ("#kk", "3174010101090001"),
-        ("#birth_place", "Jakarta"),
-        ("#email", "budi@example.com"),
-        ("#username", "budi90"),
-        ("#phone", "081234567890"),
-        ("#password", "rahasia123"),
-        ("#password_confirm", "rahasia123"),
-    ] {
-        app.fill(id, value);
-    }
-    app.set_date("#birth_date", "1990-05-15");
-    app.click("label[for=sex-male]");
+    app.fill_registration();
     app.click("#register-submit");
     app.wait_text(".card", "Periksa e-mail Anda", LONG);
     let mail = app.latest_mail();

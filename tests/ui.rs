@@ -78,21 +78,7 @@ fn register_activate_login_book_and_cancel() {
     app.click("#register-submit");
     app.wait_text(".card", "Wajib diisi", T);
     app.screenshot("register-errors");
-    for (id, value) in [
-        ("#full_name", "Budi Santoso"),
-        ("#nik", "3174011505900001"),
-        ("#kk", "3174010101090001"),
-        ("#birth_place", "Jakarta"),
-        ("#email", "budi@example.com"),
-        ("#username", "budi90"),
-        ("#phone", "081234567890"),
-        ("#password", "rahasia123"),
-        ("#password_confirm", "rahasia123"),
-    ] {
-        app.fill(id, value);
-    }
-    app.set_date("#birth_date", "1990-05-15");
-    app.click("label[for=sex-male]");
+    app.fill_registration();
     app.screenshot("register-filled");
     app.click("#register-submit");
 

@@ -308,6 +308,26 @@ impl App {
     }
 
     /// Saves a picture of the window as `<n>-<name>.png` in the test's folder.
+    /// Fills the registration form with Budi's valid details (the NIK's
+    /// date and sex agree with those entered, R-REG-2).
+    pub fn fill_registration(&mut self) {
+        for (id, value) in [
+            ("#full_name", "Budi Santoso"),
+            ("#nik", "3174011505900001"),
+            ("#kk", "3174010101090001"),
+            ("#birth_place", "Jakarta"),
+            ("#email", "budi@example.com"),
+            ("#username", "budi90"),
+            ("#phone", "081234567890"),
+            ("#password", "rahasia123"),
+            ("#password_confirm", "rahasia123"),
+        ] {
+            self.fill(id, value);
+        }
+        self.set_date("#birth_date", "1990-05-15");
+        self.click("label[for=sex-male]");
+    }
+
     pub fn screenshot(&mut self, name: &str) -> PathBuf {
         std::thread::sleep(Duration::from_millis(300));
         let n = std::fs::read_dir(&self.shots)

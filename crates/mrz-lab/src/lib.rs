@@ -25,29 +25,23 @@ pub fn camera_frames(lines: &[&str], count: usize, seed: u64) -> Vec<image::RgbI
     let first = lines.first().and_then(|l| l.bytes().next()).unwrap_or(b'P');
     let format = Format::detect(lines.len(), width, first).expect("lines of an MRZ layout");
     let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    (0..count)
-        .map(|i| {
-            scene::render(&Shot {
-                width: 1280,
-                height: 720,
-                difficulty: Difficulty::Camera,
-                mrz: Some((format, lines.clone())),
-                seed: seed.wrapping_mul(1_000_003).wrapping_add(i as u64),
-            })
-        })
-        .collect()
+    frames(Some((format, lines)), count, seed)
 }
 
 /// `count` 1280×720 frames with no MRZ in them (a document page without one,
 /// on a cluttered background).
 pub fn empty_frames(count: usize, seed: u64) -> Vec<image::RgbImage> {
+    frames(None, count, seed)
+}
+
+fn frames(mrz: Option<(Format, Vec<String>)>, count: usize, seed: u64) -> Vec<image::RgbImage> {
     (0..count)
         .map(|i| {
             scene::render(&Shot {
                 width: 1280,
                 height: 720,
                 difficulty: Difficulty::Camera,
-                mrz: None,
+                mrz: mrz.clone(),
                 seed: seed.wrapping_mul(1_000_003).wrapping_add(i as u64),
             })
         })
