@@ -227,7 +227,7 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
     }
     lines.retain(|l| l.count >= 12);
     lines.sort_by(|a, b| a.v.total_cmp(&b.v));
-    let block = best_block(&lines).ok_or(Miss::Nothing)?;
+    let block = best_block(&glyphs, &lines).ok_or(Miss::Nothing)?;
     let grid = fit_grid(&glyphs, &block)?;
     if grid.char_height < MIN_HEIGHT {
         return Err(Miss::TooSmall);
@@ -373,7 +373,7 @@ impl Line {
 
 /// The best set of 2 or 3 consecutive rows that look like one MRZ: same
 /// pitch, same extent, evenly spaced, with 30, 36 or 44 cells.
-fn best_block(lines: &[Line]) -> Option<Block> {
+fn best_block(glyphs: &[Glyph], lines: &[Line]) -> Option<Block> {
     let mut best: Option<(f32, Block)> = None;
     for size in [3usize, 2] {
         for start in 0..lines.len() {
@@ -411,13 +411,34 @@ fn best_block(lines: &[Line]) -> Option<Block> {
             // one end (the page edge, a photo's border) then does not
             // stretch the block; the other rows outvote it.
             let mut extent: Option<(usize, usize, f32, f32)> = None;
+            // Candidate ends: each row's first and last three glyphs, so that
+            // a mark caught at the same end of every row (the page's edge,
+            // a photo's border) can be left out too.
+            let ends = |l: &Line, from_start: bool| -> Vec<f32> {
+                let n = l.members.len();
+                let picks: Vec<usize> = if from_start {
+                    (0..n.min(3)).collect()
+                } else {
+                    (n.saturating_sub(3)..n).collect()
+                };
+                picks.into_iter().map(|k| glyphs[l.members[k]].u).collect()
+            };
             for a in &block {
-                for b in &block {
-                    let count = ((b.u1 - a.u0) / pitch).round().max(0.0) as usize + 1;
-                    for &w in widths {
-                        let off = w.abs_diff(count);
-                        if extent.is_none_or(|e| off < e.1) {
-                            extent = Some((w, off, a.u0, b.u1));
+                for start in ends(a, true) {
+                    for b in &block {
+                        for end in ends(b, false) {
+                            let count = ((end - start) / pitch).round().max(0.0) as usize + 1;
+                            for &w in widths {
+                                let off = w.abs_diff(count);
+                                // Fewest cells off, then the widest extent.
+                                let better = extent.is_none_or(|e| {
+                                    off < e.1
+                                        || (off == e.1 && end - start > e.3 - e.2 + 0.5 * pitch)
+                                });
+                                if better {
+                                    extent = Some((w, off, start, end));
+                                }
+                            }
                         }
                     }
                 }
