@@ -40,10 +40,7 @@ async fn the_emailed_link_activates_once_through_its_page() {
     app.client.register(&register_request(&p)).await.unwrap();
     let mail = app.mail.wait_for(&p.email).await;
     let token = token_in(&mail, "/activate");
-    let http = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(&app.cert_pem).unwrap()])
-        .build()
-        .unwrap();
+    let http = app.raw_http();
     // Opening the link shows a button; it does not activate by itself.
     let page = http
         .get(format!("{}/activate?token={token}", app.base_url))
@@ -160,10 +157,7 @@ async fn duplicate_email_username_and_nik_are_refused() {
 #[tokio::test]
 async fn bad_fields_come_back_per_field_with_domain_codes() {
     let app = spawn_app().await;
-    let http = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(&app.cert_pem).unwrap()])
-        .build()
-        .unwrap();
+    let http = app.raw_http();
     let mut body = serde_json::to_value(register_request(&person(7))).unwrap();
     body["nik"] = "3174014005900001".into();
     let r = http

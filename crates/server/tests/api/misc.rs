@@ -56,18 +56,8 @@ async fn content_comes_in_both_languages_and_unknown_pages_are_404() {
 #[tokio::test]
 async fn every_documented_path_is_served() {
     let app = spawn_app().await;
-    let http = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(&app.cert_pem).unwrap()])
-        .build()
-        .unwrap();
-    let doc: serde_json::Value = http
-        .get(format!("{}/openapi.json", app.base_url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let http = app.raw_http();
+    let doc = app.openapi().await;
     let paths = doc["paths"].as_object().unwrap();
     assert_eq!(paths.len(), 17);
     for (path, ops) in paths {

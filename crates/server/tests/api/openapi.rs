@@ -56,18 +56,8 @@ fn closed(v: &Value) -> Value {
 
 impl Api {
     async fn new(app: &TestApp) -> Api {
-        let http = reqwest::Client::builder()
-            .tls_certs_only([reqwest::Certificate::from_pem(&app.cert_pem).unwrap()])
-            .build()
-            .unwrap();
-        let doc = http
-            .get(format!("{}/openapi.json", app.base_url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let http = app.raw_http();
+        let doc = app.openapi().await;
         Api {
             base: app.base_url.clone(),
             http,

@@ -228,6 +228,27 @@ pub fn register_request(p: &Person) -> RegisterRequest {
 }
 
 impl TestApp {
+    /// A plain HTTPS client that trusts only this server's certificate, for
+    /// requests the typed client cannot make (raw bodies, pages, the document).
+    pub fn raw_http(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .tls_certs_only([reqwest::Certificate::from_pem(&self.cert_pem).unwrap()])
+            .build()
+            .unwrap()
+    }
+
+    /// The OpenAPI document the server serves.
+    pub async fn openapi(&self) -> serde_json::Value {
+        self.raw_http()
+            .get(format!("{}/openapi.json", self.base_url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Registers, activates by the e-mailed code, logs in; a client with the token.
     pub async fn signed_in(&self, p: &Person) -> Client {
         self.client
