@@ -98,21 +98,9 @@ pub fn check_score(text: &str) -> f64 {
     let Some(format) = Format::detect(lines.len(), width, lines[0].as_bytes()[0]) else {
         return 0.0;
     };
-    let text: Vec<&[u8]> = lines.iter().map(|l| l.as_bytes()).collect();
     let checks = format.checks();
-    let pass = checks
-        .iter()
-        .filter(|c| {
-            let data: Vec<u8> = c
-                .covers
-                .iter()
-                .flat_map(|s| text[s.line][s.start..s.end].to_vec())
-                .collect();
-            let found = text[c.digit.line][c.digit.start];
-            paspor_mrz::charset::check_digit(&data) == Some(found)
-                || (c.filler_when_empty && found == b'<' && data.iter().all(|&b| b == b'<'))
-        })
-        .count();
+    let at = |line: usize, col: usize| lines.get(line)?.as_bytes().get(col).copied();
+    let pass = checks.iter().filter(|c| c.passes(at)).count();
     pass as f64 / checks.len() as f64
 }
 

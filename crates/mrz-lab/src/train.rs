@@ -9,8 +9,8 @@
 //! apart and drops any frame whose grid was misplaced.
 
 use paspor_mrz::charset::{CLASSES, index};
-use paspor_mrz::reader::PATCH;
 use paspor_mrz::reader::classify::{Model, softmax};
+use paspor_mrz::reader::{PATCH, rotated};
 use paspor_mrz::{Format, Frame, Reader};
 
 use crate::document::random_mrz;
@@ -23,12 +23,6 @@ pub type Sample = ([f32; PATCH], u8);
 /// Seeds of training frames start here; evaluation sets use seeds below
 /// 1 000 000, so the two never share a frame.
 pub const TRAINING_SEED_BASE: u64 = 1_000_000;
-
-fn rotated(p: &[f32; PATCH]) -> [f32; PATCH] {
-    let mut r = *p;
-    r.reverse();
-    r
-}
 
 /// The generated frame `seed` of `difficulty` with its truth.
 pub fn frame(seed: u64, difficulty: Difficulty) -> (image::GrayImage, Vec<String>) {

@@ -3,7 +3,7 @@
 //! covers. Parsing, the reader's corrections and the test generators all read
 //! this one table, so a layout is written down once.
 
-use crate::charset::CharClass;
+use crate::charset::{CharClass, check_digit};
 
 /// An MRZ layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -85,6 +85,30 @@ pub struct Check {
     /// ICAO allows `<` instead of `0` when the covered data is all fillers
     /// (TD3's personal number).
     pub filler_when_empty: bool,
+}
+
+impl Check {
+    /// The characters the check covers, in order, read through
+    /// `at(line, column)` (`None` where the text is too short).
+    pub fn data(&self, at: impl Fn(usize, usize) -> Option<u8>) -> Option<Vec<u8>> {
+        self.covers
+            .iter()
+            .flat_map(|s| (s.start..s.end).map(move |c| (s.line, c)))
+            .map(|(l, c)| at(l, c))
+            .collect()
+    }
+
+    /// Whether the check digit agrees with the data it covers. ICAO
+    /// 9303-4 §4.2.2: where the covered data is all fillers, `<` may stand
+    /// for the digit (`filler_when_empty`).
+    pub fn passes(&self, at: impl Fn(usize, usize) -> Option<u8>) -> bool {
+        let (Some(data), Some(found)) = (self.data(&at), at(self.digit.line, self.digit.start))
+        else {
+            return false;
+        };
+        check_digit(&data) == Some(found)
+            || (self.filler_when_empty && found == b'<' && data.iter().all(|&c| c == b'<'))
+    }
 }
 
 impl Format {

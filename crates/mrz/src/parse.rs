@@ -291,17 +291,9 @@ fn byte_at(rows: &[&[u8]], line: usize, col: usize) -> u8 {
 
 /// Checks one check digit of the layout's table.
 fn verify(check: &crate::format::Check, rows: &[&[u8]]) -> Result<(), MrzError> {
-    let data: Vec<u8> = check
-        .covers
-        .iter()
-        .flat_map(|s| {
-            rows.get(s.line)
-                .and_then(|r| r.get(s.start..s.end))
-                .unwrap_or(&[])
-                .iter()
-                .copied()
-        })
-        .collect();
+    let data = check
+        .data(|l, c| Some(byte_at(rows, l, c)))
+        .unwrap_or_default();
     // The characters were all verified to be in the set, so this is `Some`;
     // a `<` as the expected digit can never match a real one.
     let expected = charset::check_digit(&data).unwrap_or(b'<');

@@ -159,16 +159,7 @@ fn best_allowed(p: &[f32; CLASSES], allowed: impl Fn(u8) -> bool) -> (u8, f32) {
 }
 
 fn passes(check: &Check, text: &[u8], w: usize) -> bool {
-    let data: Vec<u8> = check
-        .covers
-        .iter()
-        .flat_map(|s| text[s.line * w + s.start..s.line * w + s.end].to_vec())
-        .collect();
-    let found = text[check.digit.line * w + check.digit.start];
-    if check.filler_when_empty && found == b'<' && data.iter().all(|&c| c == b'<') {
-        return true;
-    }
-    crate::charset::check_digit(&data) == Some(found)
+    check.passes(|line, col| text.get(line * w + col).copied())
 }
 
 /// Tries the cheapest one or two substitutions, among each cell's allowed

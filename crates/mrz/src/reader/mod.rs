@@ -26,6 +26,8 @@ use crate::charset::CLASSES;
 use crate::format::Format;
 use crate::parse::Mrz;
 use classify::Model;
+#[doc(hidden)]
+pub use sample::rotated;
 pub use sample::{PATCH, PATCH_H, PATCH_W};
 
 /// A borrowed 8-bit grey frame, rows `stride` bytes apart. Camera frames are

@@ -103,7 +103,7 @@ fn cells(frame: &Frame<'_>, grid: &Grid, shift: f32, margin: i64) -> Vec<[f32; P
 
 /// The same cell seen upside down: rotating a patch by 180° is reversing it,
 /// because its sample grid is symmetric about the centre.
-pub(crate) fn rotated(p: &[f32; PATCH]) -> [f32; PATCH] {
+pub fn rotated(p: &[f32; PATCH]) -> [f32; PATCH] {
     let mut r = *p;
     r.reverse();
     r
