@@ -20,10 +20,12 @@ pub use error::ClientError;
 pub struct ClientConfig {
     /// e.g. `https://127.0.0.1:8443`; `/api/v1` is appended.
     pub base_url: String,
-    /// PEM of the one certificate to trust instead of the platform's roots:
-    /// the embedded backend's self-signed one. `None` uses the platform's
-    /// verifier, as for any public server.
+    /// PEM of the one certificate to trust instead of any root: the embedded
+    /// backend's self-signed one, or a test server's. `None` verifies the
+    /// server against [`ClientConfig::roots`], as for any public server.
     pub pinned_certificate: Option<Vec<u8>>,
+    /// Which certificate authorities vouch for a public server.
+    pub roots: Roots,
     /// Sent as `X-Device-Id` on registration (R-REG-3).
     pub device_id: String,
     pub timeout: Duration,
@@ -34,8 +36,39 @@ impl ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
             pinned_certificate: None,
+            roots: Roots::default(),
             device_id: device_id.into(),
             timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+/// The certificate authorities a public backend's certificate must chain to.
+/// Certificates are verified in every mode; only the list of trusted roots
+/// differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roots {
+    /// The operating system's verifier and trust store
+    /// (`rustls-platform-verifier`): Keychain on Apple systems, the Windows
+    /// store, the distribution's bundle on Linux. Revocation and
+    /// user-installed enterprise roots work as the OS decides.
+    Platform,
+    /// Mozilla's root programme, compiled into the app (`webpki-root-certs`),
+    /// verified by rustls' own WebPKI verifier. On Android the platform
+    /// verifier needs a JNI initialisation and a Kotlin component in the
+    /// package, and panics on the first request without them; a compiled-in
+    /// list needs neither, and the same verifier runs in this crate's tests.
+    /// It is refreshed with each app release (the crate is kept current).
+    Mozilla,
+}
+
+impl Default for Roots {
+    /// [`Roots::Mozilla`] on Android, [`Roots::Platform`] elsewhere.
+    fn default() -> Self {
+        if cfg!(target_os = "android") {
+            Roots::Mozilla
+        } else {
+            Roots::Platform
         }
     }
 }
@@ -70,6 +103,13 @@ impl Client {
                     "the pinned PEM holds no certificate".into(),
                 ));
             }
+            builder = builder.tls_certs_only(certs);
+        } else if config.roots == Roots::Mozilla {
+            let certs = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+                .iter()
+                .map(|der| reqwest::Certificate::from_der(der))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| ClientError::Config(e.to_string()))?;
             builder = builder.tls_certs_only(certs);
         }
         let http = builder
@@ -340,6 +380,20 @@ mod tests {
         let mut cfg = ClientConfig::new("https://127.0.0.1:1", "dev");
         cfg.pinned_certificate = Some(b"not a pem".to_vec());
         assert!(matches!(Client::new(cfg), Err(ClientError::Config(_))));
+    }
+
+    #[test]
+    fn phones_without_a_usable_platform_verifier_get_the_compiled_in_roots() {
+        assert_eq!(
+            Roots::default() == Roots::Mozilla,
+            cfg!(target_os = "android")
+        );
+        // Every compiled-in root parses, so a phone build cannot start with
+        // an empty trust store.
+        let mut cfg = ClientConfig::new("https://example.invalid", "dev");
+        cfg.roots = Roots::Mozilla;
+        Client::new(cfg).unwrap();
+        assert!(webpki_root_certs::TLS_SERVER_ROOT_CERTS.len() > 100);
     }
 
     #[test]
