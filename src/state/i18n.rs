@@ -217,7 +217,7 @@ messages! {
     StayUntil => "Sampai", "Until";
     ConfirmData => "Saya sudah memeriksa data di atas", "I have checked the data above";
     LaporButton => "LAPOR DIRI", "REPORT";
-    InsecureStore => "Perangkat ini tidak memiliki penyimpanan rahasia; sesi login disimpan dalam berkas pribadi aplikasi.", "This device has no secret store; the login session is kept in a private app file.";
+    InsecureStore => "Penyimpanan rahasia perangkat ini tidak dapat dipakai, jadi login Anda tidak disimpan: setelah aplikasi ditutup, Anda perlu login lagi.", "This device's secret store cannot be used, so your login is not kept: after the app closes you will need to log in again.";
     SavePdf => "SIMPAN PDF", "SAVE PDF";
     PdfSaved => "Bukti antrian tersimpan di:", "The booking proof is saved at:";
     OpenPdf => "BUKA PDF", "OPEN PDF";

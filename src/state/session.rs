@@ -69,12 +69,17 @@ pub fn provide_session(backend: Backend) -> SessionCtx {
 }
 
 impl SessionCtx {
-    pub fn sign_in(&mut self, token: &str, me: Me) -> Result<(), String> {
-        self.secrets.peek().save(token)?;
+    /// A store that refuses the token does not stop the login: the session
+    /// then lasts as long as the app runs (R-AUTH-1 forbids a plain file).
+    pub fn sign_in(&mut self, token: &str, me: Me) {
+        let saved = self.secrets.peek().save(token);
+        if let Err(reason) = saved {
+            eprintln!("paspor: the secret store refused the session token: {reason}");
+            self.secrets.set(SecretStore::SessionOnly { reason });
+        }
         let c = self.client.peek().with_token(token);
         self.client.set(c);
         self.session.set(Session::SignedIn { me });
-        Ok(())
     }
 
     pub fn update_me(&mut self, me: Me) {

@@ -47,12 +47,10 @@ pub fn Login() -> Element {
             password: password.peek().clone(),
         };
         match api().login(&req).await {
-            Ok(r) => match ctx.sign_in(&r.token, r.me) {
-                Ok(()) => {
-                    nav.replace(Route::Home {});
-                }
-                Err(e) => failure.set(Some((e, false))),
-            },
+            Ok(r) => {
+                ctx.sign_in(&r.token, r.me);
+                nav.replace(Route::Home {});
+            }
             Err(e) => {
                 let inactive = e.code() == "account_inactive";
                 let (_, message) = explain(&e, t);

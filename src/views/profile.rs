@@ -1,6 +1,7 @@
 use dioxus::prelude::*;
 
 use crate::components::{Avatar, long_date};
+use crate::platform::secrets::SecretStore;
 use crate::route::Route;
 use crate::state::i18n::{Msg, use_lang, use_t};
 use crate::state::session::{explain, use_api, use_session};
@@ -66,7 +67,7 @@ pub fn Profile() -> Element {
                 dt { {t(Msg::Username)} } dd { "{me.username}" }
                 dt { {t(Msg::Phone)} } dd { "{me.phone}" }
             }
-            if ctx.secrets.read().is_fallback() {
+            if matches!(*ctx.secrets.read(), SecretStore::SessionOnly { .. }) {
                 p { class: "notice warn", id: "insecure-store", {t(Msg::InsecureStore)} }
             }
             div { class: "bottom-actions",
@@ -76,3 +77,4 @@ pub fn Profile() -> Element {
         }
     }
 }
+
