@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 use paspor_domain::{
-    Email, KkNumber, Nik, NikWarning, Password, PersonName, PhoneNumber, Sex, Username,
+    Email, FreeText, KkNumber, Nik, NikWarning, Password, PersonName, PhoneNumber, Sex, Username,
 };
 
 use crate::state::i18n::Msg;
@@ -73,7 +73,12 @@ impl RegisterForm {
         );
         let nik = field!("nik", &self.nik, Nik::parse, Msg::ErrNik);
         let kk = field!("kk", &self.kk, KkNumber::parse, Msg::ErrKk);
-        required(&mut e, "birth_place", &self.birth_place);
+        let birth_place = field!(
+            "birth_place",
+            &self.birth_place,
+            FreeText::parse,
+            Msg::ErrTooLong
+        );
         let birth_date = field!(
             "birth_date",
             &self.birth_date,
@@ -116,7 +121,7 @@ impl RegisterForm {
                 full_name: full_name.expect("checked"),
                 nik,
                 kk: kk.expect("checked"),
-                birth_place: self.birth_place.trim().to_owned(),
+                birth_place: birth_place.expect("checked"),
                 birth_date,
                 sex,
                 email: email.expect("checked"),

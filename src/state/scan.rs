@@ -7,11 +7,12 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 use paspor_domain::api::{LaporDiriRequest, PassportData};
-use paspor_domain::{PassportNumber, Sex};
+use paspor_domain::{CountryCode, FreeText, PassportNumber, Sex, StayPeriod};
 use paspor_mrz::{Hint, Mrz, MrzDate, Vote};
 
 use crate::state::forms::{FieldErrors, parse_date};
 use crate::state::i18n::Msg;
+use crate::state::session::msg_for_code;
 
 /// The form a scan fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,13 +208,12 @@ impl LaporDraft {
         let number = PassportNumber::parse(&self.number)
             .map_err(|_| e.push(("number", Msg::ErrPassportNumber)))
             .ok();
-        if self.given_names.trim().is_empty() {
-            e.push(("given_names", Msg::Required));
-        }
-        let nationality = self.nationality.trim().to_uppercase();
-        if nationality.len() != 3 || !nationality.bytes().all(|b| b.is_ascii_uppercase()) {
-            e.push(("nationality", Msg::ErrNationality));
-        }
+        let given_names = FreeText::parse(&self.given_names.to_uppercase())
+            .map_err(|err| e.push(("given_names", msg_for_code(&err.code()))))
+            .ok();
+        let nationality = CountryCode::parse(&self.nationality)
+            .map_err(|_| e.push(("nationality", Msg::ErrNationality)))
+            .ok();
         let mut date = |field, text: &str| {
             let d = parse_date(text);
             if d.is_none() {
@@ -225,42 +225,50 @@ impl LaporDraft {
         let expiry_date = date("expiry", &self.expiry);
         let stay_from = date("stay_from", &self.stay_from);
         let stay_until = date("stay_until", &self.stay_until);
-        if let (Some(a), Some(b)) = (stay_from, stay_until)
-            && b < a
-        {
-            e.push(("stay_until", Msg::ErrStayOrder));
-        }
+        let stay = match (stay_from, stay_until) {
+            (Some(a), Some(b)) => StayPeriod::new(a, b)
+                .map_err(|err| e.push(("stay_until", msg_for_code(&err.code()))))
+                .ok(),
+            _ => None,
+        };
         if self.sex.is_none() {
             e.push(("sex", Msg::Required));
         }
-        for (f, s) in [
-            ("country", &self.country),
-            ("city", &self.city),
-            ("address", &self.address),
-        ] {
-            if s.trim().is_empty() {
-                e.push((f, Msg::Required));
-            }
-        }
+        let mut text = |field, s: &str| {
+            FreeText::parse(s)
+                .map_err(|err| e.push((field, msg_for_code(&err.code()))))
+                .ok()
+        };
+        let country = text("country", &self.country);
+        let city = text("city", &self.city);
+        let address = text("address", &self.address);
         if !confirmed {
             e.push(("confirm", Msg::ConfirmData));
         }
         let (
             true,
             Some(number),
+            Some(given_names),
+            Some(nationality),
             Some(birth_date),
             Some(expiry_date),
-            Some(stay_from),
-            Some(stay_until),
+            Some(stay),
             Some(sex),
+            Some(country),
+            Some(city),
+            Some(address),
         ) = (
             e.is_empty(),
             number,
+            given_names,
+            nationality,
             birth_date,
             expiry_date,
-            stay_from,
-            stay_until,
+            stay,
             self.sex,
+            country,
+            city,
+            address,
         )
         else {
             return Err(e);
@@ -269,7 +277,7 @@ impl LaporDraft {
             passport: PassportData {
                 number,
                 surname: self.surname.trim().to_uppercase(),
-                given_names: self.given_names.trim().to_uppercase(),
+                given_names,
                 nationality,
                 birth_date,
                 sex,
@@ -277,11 +285,11 @@ impl LaporDraft {
                 // R-LD-1: a valid MRZ read the user left as it was.
                 mrz_verified: self.mrz_verified(),
             },
-            country: self.country.trim().to_owned(),
-            city: self.city.trim().to_owned(),
-            address: self.address.trim().to_owned(),
-            stay_from,
-            stay_until,
+            country,
+            city,
+            address,
+            stay_from: stay.from(),
+            stay_until: stay.until(),
         })
     }
 

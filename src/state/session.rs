@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 use paspor_client::{Client, ClientError};
 use paspor_domain::api::Me;
+use paspor_domain::{ErrorCode, FieldId, FieldPath, Step};
 
 use crate::platform::secrets::SecretStore;
 use crate::state::forms::FieldErrors;
@@ -125,13 +126,9 @@ pub fn explain(e: &ClientError, t: impl Fn(Msg) -> &'static str) -> (FieldErrors
         ClientError::Api { code, fields, .. } => {
             let fields: FieldErrors = fields
                 .iter()
-                .filter_map(|(f, c)| Some((static_field(f)?, msg_for_code(c))))
+                .filter_map(|(f, c)| Some((form_field(f)?, msg_for_code(c))))
                 .collect();
-            let message = if fields.is_empty() {
-                Some(t(msg_for_code(code)).to_owned())
-            } else {
-                None
-            };
+            let message = fields.is_empty().then(|| t(msg_for_code(code)).to_owned());
             (fields, message)
         }
         ClientError::Unreachable(_) | ClientError::Timeout => {
@@ -141,61 +138,160 @@ pub fn explain(e: &ClientError, t: impl Fn(Msg) -> &'static str) -> (FieldErrors
     }
 }
 
-/// Field names the forms know; anything else stays out of the field list.
-fn static_field(f: &str) -> Option<&'static str> {
-    const FIELDS: &[&str] = &[
-        "full_name",
-        "nik",
-        "kk",
-        "birth_place",
-        "birth_date",
-        "sex",
-        "email",
-        "username",
-        "phone",
-        "password",
-        "new_password",
-        "current_password",
-        "code",
-        "login",
-        "country",
-        "city",
-        "address",
-        "stay_from",
-        "stay_until",
-    ];
-    FIELDS.iter().copied().find(|x| *x == f)
+/// The form field a refused field is shown under; `None` for fields no form
+/// has, whose refusal then shows as the message.
+fn form_field(path: &FieldPath) -> Option<&'static str> {
+    use FieldId::*;
+    match (path.parents.as_slice(), &path.leaf) {
+        ([], Step { field, index: None }) => match field {
+            FullName | Nik | Kk | BirthPlace | BirthDate | Sex | Email | Username | Phone
+            | Password | NewPassword | CurrentPassword | Code | Login | Country | City
+            | Address | StayFrom | StayUntil => field.known(),
+            _ => None,
+        },
+        // Lapor diri's passport part, under the names of its own form.
+        (
+            [
+                Step {
+                    field: Passport,
+                    index: None,
+                },
+            ],
+            Step { field, index: None },
+        ) => match field {
+            Number | GivenNames | Nationality | BirthDate | Sex => field.known(),
+            ExpiryDate => Some("expiry"),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
-/// The server's stable codes, in the user's language.
-pub fn msg_for_code(code: &str) -> Msg {
+/// What each code the server can send means to the user. Exhaustive: a new
+/// code does not compile until it has its text.
+pub fn msg_for_code(code: &ErrorCode) -> Msg {
+    use ErrorCode::*;
     match code {
-        "required" => Msg::Required,
-        "nik_format" | "nik_province" | "nik_region" | "nik_birth_date" | "nik_serial" => {
-            Msg::ErrNik
+        Validation => Msg::ErrValidation,
+        BadBody | Internal | Unknown(_) => Msg::ErrUnexpected,
+        EmailTaken => Msg::ErrEmailTaken,
+        UsernameTaken => Msg::ErrUsernameTaken,
+        NikTaken => Msg::ErrNikTaken,
+        DeviceAlreadyRegistered => Msg::ErrDeviceRegistered,
+        InvalidCredentials => Msg::ErrCredentials,
+        AccountInactive => Msg::ErrInactive,
+        Unauthorized => Msg::ErrSessionExpired,
+        WrongPassword => Msg::ErrWrongPassword,
+        InvalidToken => Msg::ErrCode,
+        RateLimited => Msg::ErrRateLimited,
+        NotFound => Msg::ErrNotFound,
+        NoOnlineQuota => Msg::ErrNoOnlineQuota,
+        SlotFull => Msg::ErrSlotFull,
+        BadPhoto => Msg::ErrPhoto,
+        AlreadyCancelled => Msg::ErrAlreadyCancelled,
+        ApplicantCount => Msg::ErrApplicantCount,
+        FirstApplicantNotOwner => Msg::ErrFirstApplicant,
+        NotSameFamilyCard => Msg::ErrNotSameKk,
+        RelationMissing => Msg::ErrRelationMissing,
+        OwnerHasRelation => Msg::ErrOwnerRelation,
+        DuplicateApplicant => Msg::ErrDuplicateApplicant,
+        NikAlreadyBooked => Msg::ErrNikBooked,
+        TooSoonAfterPreviousBooking => Msg::ErrTooSoon,
+        DayNotBookable => Msg::ErrDayNotBookable,
+        CancelDeadlinePassed => Msg::ErrCancelDeadline,
+        SlotNotOnDate => Msg::ErrSlotNotOnDate,
+        Required => Msg::Required,
+        Invalid | UnknownValue => Msg::ErrInvalid,
+        TooLong => Msg::ErrTooLong,
+        DateInvalid | MonthInvalid | DateOutOfRange => Msg::ErrDate,
+        NikFormat | NikProvince | NikRegion | NikBirthDate | NikSerial => Msg::ErrNik,
+        KkFormat | KkProvince => Msg::ErrKk,
+        EmailInvalid => Msg::ErrEmail,
+        UsernameInvalid => Msg::ErrUsername,
+        PasswordTooShort | PasswordBlank => Msg::ErrPasswordShort,
+        PasswordTooLong => Msg::ErrPasswordLong,
+        PhoneInvalid => Msg::ErrPhone,
+        NameInvalid => Msg::ErrName,
+        PassportNumberInvalid => Msg::ErrPassportNumber,
+        NationalityInvalid => Msg::ErrNationality,
+        ActivationCodeInvalid => Msg::ErrCodeFormat,
+        BeforeStayFrom => Msg::ErrStayOrder,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::state::i18n::Lang;
+
+    #[test]
+    fn every_code_the_server_can_send_has_its_own_text_in_both_languages() {
+        let unknown = ErrorCode::Unknown("from_a_newer_server".into());
+        for code in ErrorCode::ALL.iter().chain([&unknown]) {
+            let m = msg_for_code(code);
+            for lang in [Lang::Id, Lang::En] {
+                assert!(!m.text(lang).trim().is_empty(), "{code} in {lang:?}");
+            }
+            // Only what the user can do nothing about gets the generic text.
+            let generic = matches!(
+                code,
+                ErrorCode::BadBody | ErrorCode::Internal | ErrorCode::Unknown(_)
+            );
+            assert_eq!(m == Msg::ErrUnexpected, generic, "{code}");
         }
-        "kk_format" | "kk_province" => Msg::ErrKk,
-        "email_invalid" => Msg::ErrEmail,
-        "username_invalid" => Msg::ErrUsername,
-        "password_too_short" | "password_too_long" | "password_blank" => Msg::ErrPasswordShort,
-        "phone_invalid" => Msg::ErrPhone,
-        "name_invalid" => Msg::ErrName,
-        "email_taken" => Msg::ErrEmailTaken,
-        "username_taken" => Msg::ErrUsernameTaken,
-        "nik_taken" => Msg::ErrNikTaken,
-        "device_already_registered" => Msg::ErrDeviceRegistered,
-        "invalid_credentials" => Msg::ErrCredentials,
-        "account_inactive" => Msg::ErrInactive,
-        "rate_limited" => Msg::ErrRateLimited,
-        "invalid_code" | "invalid_token" | "token_expired" => Msg::ErrCode,
-        "wrong_password" => Msg::ErrWrongPassword,
-        "slot_full" | "quota_exhausted" => Msg::ErrSlotFull,
-        "day_not_bookable" => Msg::ErrDayNotBookable,
-        "nik_already_booked" => Msg::ErrNikBooked,
-        "too_soon_after_previous_booking" => Msg::ErrTooSoon,
-        "cancel_deadline_passed" => Msg::ErrCancelDeadline,
-        "not_same_family_card" => Msg::ErrNotSameKk,
-        "unauthorized" => Msg::ErrSessionExpired,
-        _ => Msg::ErrUnexpected,
+    }
+
+    fn refusal(code: ErrorCode, fields: &[(&str, ErrorCode)]) -> ClientError {
+        ClientError::Api {
+            status: 422,
+            code,
+            message: String::new(),
+            fields: fields
+                .iter()
+                .map(|(f, c)| (f.parse().unwrap(), c.clone()))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn the_passport_part_of_a_lapor_diri_refusal_reaches_its_form_fields() {
+        let e = refusal(
+            ErrorCode::Validation,
+            &[
+                ("passport.number", ErrorCode::PassportNumberInvalid),
+                ("passport.expiry_date", ErrorCode::DateInvalid),
+                ("passport.nationality", ErrorCode::NationalityInvalid),
+            ],
+        );
+        let (fields, message) = explain(&e, |m| m.text(Lang::En));
+        assert_eq!(
+            fields,
+            [
+                ("expiry", Msg::ErrDate),
+                ("nationality", Msg::ErrNationality),
+                ("number", Msg::ErrPassportNumber),
+            ]
+        );
+        assert_eq!(message, None, "the fields say it");
+    }
+
+    #[test]
+    fn a_refusal_no_form_can_show_becomes_the_message() {
+        let e = refusal(
+            ErrorCode::Validation,
+            &[("applicants[1].nik", ErrorCode::NikBirthDate)],
+        );
+        let (fields, message) = explain(&e, |m| m.text(Lang::En));
+        assert!(fields.is_empty());
+        assert_eq!(message.as_deref(), Some(Msg::ErrValidation.text(Lang::En)));
+        let (_, message) = explain(&refusal(ErrorCode::AlreadyCancelled, &[]), |m| {
+            m.text(Lang::Id)
+        });
+        assert_eq!(
+            message.as_deref(),
+            Some(Msg::ErrAlreadyCancelled.text(Lang::Id))
+        );
     }
 }

@@ -5,11 +5,14 @@
 use jiff::civil::Date;
 use paspor_domain::api::OldPassport;
 use paspor_domain::rules::MAX_APPLICANTS;
-use paspor_domain::{ApplicationType, KkNumber, Nik, PassportNumber, PersonName, Relation, Sex};
+use paspor_domain::{
+    ApplicationType, FreeText, KkNumber, Nik, PassportNumber, PersonName, Relation, Sex,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::state::forms::{FieldErrors, parse_date};
 use crate::state::i18n::Msg;
+use crate::state::session::msg_for_code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Step {
@@ -86,7 +89,7 @@ pub struct Applicant {
     pub name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
-    pub birth_place: String,
+    pub birth_place: FreeText,
     pub birth_date: Date,
     pub sex: Sex,
     pub relation: Option<Relation>,
@@ -110,10 +113,9 @@ impl ApplicantDraft {
         let kk = KkNumber::parse(&self.kk)
             .map_err(|_| errors.push(("kk", Msg::ErrKk)))
             .ok();
-        let birth_place = self.birth_place.trim().to_owned();
-        if birth_place.is_empty() {
-            errors.push(("birth_place", Msg::Required));
-        }
+        let birth_place = FreeText::parse(&self.birth_place)
+            .map_err(|e| errors.push(("birth_place", msg_for_code(&e.code()))))
+            .ok();
         let birth_date = parse_date(&self.birth_date);
         if birth_date.is_none() {
             errors.push(("birth_date", Msg::ErrDate));
@@ -150,7 +152,7 @@ impl ApplicantDraft {
             name: name.expect("checked"),
             nik: nik.expect("checked"),
             kk: kk.expect("checked"),
-            birth_place,
+            birth_place: birth_place.expect("checked"),
             birth_date: birth_date.expect("checked"),
             sex: self.sex.expect("checked"),
             relation: if is_owner { None } else { self.relation },

@@ -1,6 +1,6 @@
 use dioxus::prelude::*;
-use paspor_domain::Email;
 use paspor_domain::api::{ActivateRequest, ResendRequest};
+use paspor_domain::{ActivationCode, Email};
 
 use crate::components::{AuthHeader, TextField};
 use crate::route::Route;
@@ -29,22 +29,15 @@ pub fn Activate(email: String) -> Element {
         let email = parse_email()
             .map_err(|_| e.push(("email", Msg::ErrEmail)))
             .ok();
-        let code_text: String = code.peek().chars().filter(|c| c.is_ascii_digit()).collect();
-        if code_text.len() != 6 {
-            e.push(("code", Msg::ErrCodeFormat));
-        }
+        let code = ActivationCode::parse(&code.peek())
+            .map_err(|_| e.push(("code", Msg::ErrCodeFormat)))
+            .ok();
         errors.set(e);
-        let Some(email) = email.filter(|_| code_text.len() == 6) else {
+        let (Some(email), Some(code)) = (email, code) else {
             return;
         };
         busy.set(true);
-        match api()
-            .activate(&ActivateRequest {
-                email,
-                code: code_text,
-            })
-            .await
-        {
+        match api().activate(&ActivateRequest { email, code }).await {
             Ok(_) => done.set(true),
             Err(err) => {
                 let (fields, m) = explain(&err, t);

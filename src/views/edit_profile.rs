@@ -1,12 +1,12 @@
 use dioxus::prelude::*;
 use paspor_domain::api::UpdateProfileRequest;
-use paspor_domain::{KkNumber, PersonName, PhoneNumber, Sex};
+use paspor_domain::{FreeText, KkNumber, PersonName, PhoneNumber, Sex};
 
 use crate::components::TextField;
 use crate::route::Route;
 use crate::state::forms::{FieldErrors, error_for, parse_date};
 use crate::state::i18n::{Msg, use_t};
-use crate::state::session::{explain, use_api, use_session};
+use crate::state::session::{explain, msg_for_code, use_api, use_session};
 use crate::views::booking::Choice;
 
 /// UBAH: edit the biodata. The NIK is shown, never editable (R-P-1).
@@ -19,7 +19,7 @@ pub fn EditProfile() -> Element {
     let Some(me) = ctx.me() else { return rsx! {} };
     let full_name = use_signal(|| me.full_name.to_string());
     let kk = use_signal(|| me.kk.to_string());
-    let birth_place = use_signal(|| me.birth_place.clone());
+    let birth_place = use_signal(|| me.birth_place.to_string());
     let birth_date = use_signal(|| me.birth_date.to_string());
     let phone = use_signal(|| me.phone.to_string());
     let mut sex = use_signal(|| me.sex);
@@ -36,10 +36,9 @@ pub fn EditProfile() -> Element {
         let kk_v = KkNumber::parse(&kk.peek())
             .map_err(|_| e.push(("kk", Msg::ErrKk)))
             .ok();
-        let place = birth_place.peek().trim().to_owned();
-        if place.is_empty() {
-            e.push(("birth_place", Msg::Required));
-        }
+        let place = FreeText::parse(&birth_place.peek())
+            .map_err(|err| e.push(("birth_place", msg_for_code(&err.code()))))
+            .ok();
         let date = parse_date(&birth_date.peek()).filter(|d| *d <= crate::state::today());
         if date.is_none() {
             e.push(("birth_date", Msg::ErrDate));
@@ -52,8 +51,8 @@ pub fn EditProfile() -> Element {
             return;
         }
         errors.set(FieldErrors::new());
-        let (Some(full_name), Some(kk), Some(birth_date), Some(phone)) =
-            (name, kk_v, date, phone_v)
+        let (Some(full_name), Some(kk), Some(birth_place), Some(birth_date), Some(phone)) =
+            (name, kk_v, place, date, phone_v)
         else {
             return;
         };
@@ -61,7 +60,7 @@ pub fn EditProfile() -> Element {
         let req = UpdateProfileRequest {
             full_name,
             kk,
-            birth_place: place,
+            birth_place,
             birth_date,
             sex: sex(),
             phone,

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use paspor_domain::api::ErrorBody;
+use paspor_domain::{ErrorCode, FieldPath};
 
 /// What can go wrong talking to the backend. The app shows `Unreachable` and
 /// `Timeout` with a retry button, `Api` as field errors or a message.
@@ -11,12 +12,14 @@ pub enum ClientError {
     Unreachable(String),
     #[error("the server did not answer in time")]
     Timeout,
+    /// A code or field this build does not know comes as `Unknown`, so a
+    /// newer server's refusal is still read.
     #[error("the server refused ({status} {code}): {message}")]
     Api {
         status: u16,
-        code: String,
+        code: ErrorCode,
         message: String,
-        fields: BTreeMap<String, String>,
+        fields: BTreeMap<FieldPath, ErrorCode>,
     },
     #[error("the server's reply could not be read: {0}")]
     Decode(String),
@@ -25,12 +28,12 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// A stable code, the server's own for refusals.
+    /// A stable code for logs, the server's own for refusals.
     pub fn code(&self) -> &str {
         match self {
             ClientError::Unreachable(_) => "unreachable",
             ClientError::Timeout => "timeout",
-            ClientError::Api { code, .. } => code,
+            ClientError::Api { code, .. } => code.as_str(),
             ClientError::Decode(_) => "decode",
             ClientError::Config(_) => "config",
         }
@@ -75,7 +78,7 @@ impl ClientError {
             // A proxy's HTML error page, say: keep the status, invent nothing.
             Err(_) => ClientError::Api {
                 status,
-                code: format!("http_{status}"),
+                code: ErrorCode::Unknown(format!("http_{status}")),
                 message: String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
                 fields: BTreeMap::new(),
             },
@@ -94,8 +97,30 @@ mod tests {
         let e = ClientError::from_refusal(422, body);
         assert_eq!(e.code(), "validation");
         match e {
-            ClientError::Api { fields, .. } => assert_eq!(fields["nik"], "nik_format"),
+            ClientError::Api { fields, .. } => assert_eq!(
+                fields[&paspor_domain::FieldId::Nik.into()].as_str(),
+                "nik_format"
+            ),
             _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn codes_and_fields_from_a_newer_server_are_kept_not_refused() {
+        let body = br#"{"error":{"code":"new_rule","message":"m","fields":{"passport.middle_name":"too_odd","nik":"nik_format"}}}"#;
+        match ClientError::from_refusal(409, body) {
+            ClientError::Api { code, fields, .. } => {
+                assert_eq!(code, ErrorCode::Unknown("new_rule".into()));
+                assert_eq!(
+                    fields[&"passport.middle_name".parse().unwrap()],
+                    ErrorCode::Unknown("too_odd".into())
+                );
+                assert_eq!(
+                    fields[&paspor_domain::FieldId::Nik.into()],
+                    ErrorCode::NikFormat
+                );
+            }
+            e => panic!("{e:?}"),
         }
     }
 

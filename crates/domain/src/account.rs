@@ -217,6 +217,31 @@ impl PhoneNumber {
     }
 }
 
+/// The six digits of an activation e-mail (R-REG-5), as typed: spaces and
+/// dashes people put between groups of digits are dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ActivationCode(String);
+string_newtype!(ActivationCode, display);
+
+impl ActivationCode {
+    pub const DIGITS: usize = 6;
+
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        if digits.len() == Self::DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(ActivationCode(digits))
+        } else {
+            Err(DomainError::ActivationCode)
+        }
+    }
+
+    /// A code for `n`, for the server to mail: `n` below a million, as six digits.
+    pub fn from_number(n: u32) -> ActivationCode {
+        ActivationCode(format!("{:06}", n % 1_000_000))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +340,24 @@ mod tests {
         let p = Password::parse("rahasia123").unwrap();
         assert!(!format!("{p:?}").contains("rahasia"));
         assert_eq!(p.expose(), "rahasia123");
+    }
+
+    #[test]
+    fn activation_codes_are_six_digits_as_typed() {
+        assert_eq!(
+            ActivationCode::parse(" 123 456 ").unwrap().as_str(),
+            "123456"
+        );
+        assert_eq!(ActivationCode::parse("123-456").unwrap().as_str(), "123456");
+        assert_eq!(ActivationCode::from_number(42).as_str(), "000042");
+        assert_eq!(ActivationCode::from_number(1_234_567).as_str(), "234567");
+        for bad in ["", "12345", "1234567", "12a456", "１２３４５６", "12.456"] {
+            assert_eq!(
+                ActivationCode::parse(bad),
+                Err(DomainError::ActivationCode),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,36 +2,11 @@
 //! server so both ends compile against one contract. Fields hold domain types
 //! wherever one exists, so a request that deserialises is already valid.
 //!
-//! Paths (all JSON, under `/api/v1`, bearer token where marked 🔒):
+//! Which path takes and gives which type is written once, in the server's
+//! route table, and served as its `/openapi.json`; the client has one method
+//! per path.
 //!
-//! | method | path | body → reply |
-//! | --- | --- | --- |
-//! | POST | /auth/register (header `X-Device-Id`) | [`RegisterRequest`] → 202 [`Accepted`] |
-//! | POST | /auth/activate | [`ActivateRequest`] → [`Accepted`] |
-//! | POST | /auth/resend-activation | [`ResendRequest`] → 202 [`Accepted`] |
-//! | POST | /auth/login | [`LoginRequest`] → [`LoginResponse`] |
-//! | POST | /auth/logout 🔒 | → 204 |
-//! | POST | /auth/forgot-password | [`ForgotRequest`] → 202 [`Accepted`] (same reply whoever asks, R-PWD-1) |
-//! | POST | /auth/reset-password | [`ResetRequest`] → [`Accepted`] |
-//! | GET | /me 🔒 | → [`Me`] |
-//! | PUT | /me 🔒 | [`UpdateProfileRequest`] → [`Me`] |
-//! | POST | /me/password 🔒 | [`ChangePasswordRequest`] → [`Accepted`] |
-//! | PUT | /me/photo 🔒 | image/jpeg or image/png bytes → [`Me`] |
-//! | GET | /me/photo 🔒 | → image/jpeg |
-//! | GET | /offices 🔒 | → `Vec<`[`Office`]`>` |
-//! | GET | /offices/{id}/calendar?month=YYYY-MM 🔒 | → [`MonthCalendar`] |
-//! | POST | /bookings 🔒 (header `Idempotency-Key`) | [`CreateBookingRequest`] → 201 [`Booking`] |
-//! | GET | /bookings 🔒 | → `Vec<`[`Booking`]`>` |
-//! | GET | /bookings/{code} 🔒 | → [`Booking`] |
-//! | POST | /bookings/{code}/cancel 🔒 | → [`Booking`] |
-//! | POST | /reports 🔒 | [`LaporDiriRequest`] → 201 [`LaporDiriReport`] |
-//! | GET | /reports 🔒 | → `Vec<`[`LaporDiriReport`]`>` |
-//! | GET | /content/{information,guide}?lang=id\|en | → [`Content`] |
-//!
-//! Outside `/api/v1`: `GET /activate?token=…` and `GET /reset-password?token=…`
-//! serve small HTML pages for the e-mailed links; `GET /openapi.json`.
-//!
-//! Every refusal is [`ErrorBody`] with a stable `code`.
+//! Every refusal is [`ErrorBody`] with a stable [`ErrorCode`].
 
 use std::collections::BTreeMap;
 
@@ -39,8 +14,9 @@ use jiff::{Timestamp, civil::Date};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApplicationType, DayStatus, Email, KkNumber, LoginId, Nik, OfficeTimeZone, PassportNumber,
-    Password, PersonName, PhoneNumber, Relation, Sex, Username,
+    ActivationCode, ApplicationType, CountryCode, DayStatus, Email, ErrorCode, FieldPath, FreeText,
+    KkNumber, LoginId, Nik, OfficeTimeZone, PassportNumber, Password, PersonName, PhoneNumber,
+    Relation, Sex, Username,
 };
 
 pub const DEVICE_ID_HEADER: &str = "X-Device-Id";
@@ -56,13 +32,13 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
-    /// Stable machine code; the app translates it.
-    pub code: String,
+    /// The app translates it.
+    pub code: ErrorCode,
     /// English, for logs and developers.
     pub message: String,
-    /// Field name → the stable code of what is wrong with it.
+    /// Each wrong field and what is wrong with it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<FieldPath, ErrorCode>,
 }
 
 /// A reply that carries no data but a human-readable note.
@@ -78,7 +54,7 @@ pub struct RegisterRequest {
     pub full_name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
-    pub birth_place: String,
+    pub birth_place: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
@@ -92,8 +68,7 @@ pub struct RegisterRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivateRequest {
     pub email: Email,
-    /// The 6-digit code from the e-mail.
-    pub code: String,
+    pub code: ActivationCode,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -150,7 +125,7 @@ pub struct Me {
     pub full_name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
-    pub birth_place: String,
+    pub birth_place: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
@@ -164,7 +139,7 @@ pub struct Me {
 pub struct UpdateProfileRequest {
     pub full_name: PersonName,
     pub kk: KkNumber,
-    pub birth_place: String,
+    pub birth_place: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
@@ -230,7 +205,7 @@ pub struct ApplicantInput {
     pub full_name: PersonName,
     pub nik: Nik,
     pub kk: KkNumber,
-    pub birth_place: String,
+    pub birth_place: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
@@ -295,9 +270,8 @@ pub struct PassportData {
     pub number: PassportNumber,
     /// Empty for mononyms.
     pub surname: String,
-    pub given_names: String,
-    /// ICAO 3-letter code, "IDN".
-    pub nationality: String,
+    pub given_names: FreeText,
+    pub nationality: CountryCode,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub birth_date: Date,
     pub sex: Sex,
@@ -310,9 +284,9 @@ pub struct PassportData {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LaporDiriRequest {
     pub passport: PassportData,
-    pub country: String,
-    pub city: String,
-    pub address: String,
+    pub country: FreeText,
+    pub city: FreeText,
+    pub address: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_from: Date,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
@@ -324,9 +298,9 @@ pub struct LaporDiriRequest {
 pub struct LaporDiriReport {
     pub id: i64,
     pub passport: PassportData,
-    pub country: String,
-    pub city: String,
-    pub address: String,
+    pub country: FreeText,
+    pub city: FreeText,
+    pub address: FreeText,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub stay_from: Date,
     #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
@@ -363,8 +337,9 @@ pub mod schema {
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
     use crate::{
-        ApplicationType, DayStatus, Email, KkNumber, LoginId, Nik, OfficeTimeZone, PassportNumber,
-        Password, PersonName, PhoneNumber, Relation, Sex, Username,
+        ActivationCode, ApplicationType, CountryCode, DayStatus, Email, ErrorCode, FieldId,
+        FieldPath, FreeText, KkNumber, LoginId, Nik, OfficeTimeZone, PassportNumber, Password,
+        PersonName, PhoneNumber, Relation, Sex, Username,
     };
 
     /// `jiff::civil::Date` on the wire: `"2026-05-15"`.
@@ -485,6 +460,56 @@ pub mod schema {
             "maxLength": 18,
             "description": "1–9 letters and digits once spaces and MRZ fillers are removed; replied in upper case",
         })
+    );
+    string_schema!(
+        FreeText,
+        "FreeText",
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": FreeText::MAX_CHARS,
+            "description": "Trimmed; not blank",
+        })
+    );
+    string_schema!(
+        CountryCode,
+        "CountryCode",
+        json_schema!({
+            "type": "string",
+            "pattern": "^([A-Z]{3}|D)$",
+            "description": "ICAO 9303 nationality as in the MRZ: ISO 3166-1 alpha-3 or ICAO's own (UTO, XXA…), D for Germany",
+        })
+    );
+    string_schema!(
+        ActivationCode,
+        "ActivationCode",
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{6}$",
+            "description": "The 6 digits of the activation e-mail (R-REG-5); spaces and dashes are dropped",
+        })
+    );
+    string_schema!(
+        FieldPath,
+        "FieldPath",
+        json_schema!({
+            "type": "string",
+            "pattern": field_path_pattern(),
+            "description": "A field of the request: `nik`, `passport.number`, `applicants[1].old_passport.number`",
+        })
+    );
+
+    /// Field names joined by dots, each maybe with a list index.
+    fn field_path_pattern() -> String {
+        let names: Vec<&str> = FieldId::ALL.iter().map(FieldId::as_str).collect();
+        let step = format!(r"({})(\[[0-9]+\])?", names.join("|"));
+        format!(r"^{step}(\.{step})*$")
+    }
+
+    enum_schema!(
+        ErrorCode,
+        "ErrorCode",
+        "Why a request or one of its fields was refused; the app translates it"
     );
     enum_schema!(Sex, "Sex", "Sex as on the KTP");
     enum_schema!(

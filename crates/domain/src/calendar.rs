@@ -19,7 +19,7 @@ pub enum DayStatus {
     /// (weekends), or a day that is already today or past.
     Closed,
 }
-string_enum!(DayStatus, "day_status", {
+string_enum!(DayStatus, Status, {
     Available => "available", Full => "full", NotReleased => "not_released", Closed => "closed",
 });
 
@@ -202,7 +202,7 @@ mod tests {
             DayStatus::Closed
         );
         assert_eq!(
-            check_bookable(DayStatus::Full).unwrap_err().code(),
+            check_bookable(DayStatus::Full).unwrap_err().code().as_str(),
             "day_not_bookable"
         );
         assert_eq!(check_bookable(DayStatus::Available), Ok(()));

@@ -1,17 +1,22 @@
 use thiserror::Error;
 
+use crate::{ErrorCode, FieldId};
+
 /// Every way a domain value or rule can refuse its input.
 ///
-/// Each variant has a stable machine code ([`DomainError::code`]) that the API
-/// sends to the app and the app maps to a translated message; the English
-/// `Display` text is for logs and developers. Parse errors also name the form
-/// field they belong to ([`DomainError::field`]) so errors can be shown per field
-/// (R-REG-1).
+/// Each variant has a stable [`ErrorCode`] ([`DomainError::code`]) that the
+/// API sends to the app and the app maps to a translated message; the English
+/// `Display` text is for logs and developers. Errors of values that always
+/// fill the same field also name it ([`DomainError::field`]) so they can be
+/// shown per field (R-REG-1).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum DomainError {
-    #[error("{field} is required")]
-    Required { field: &'static str },
+    /// `field` is `None` for [`crate::FreeText`], which fills many fields.
+    #[error("{} is required", field.as_ref().map_or("a value", FieldId::as_str))]
+    Required { field: Option<FieldId> },
+    #[error("text must have at most {max} characters")]
+    TextTooLong { max: usize },
     #[error("NIK must be exactly 16 digits")]
     NikFormat,
     #[error("NIK starts with an unknown province code {0:02}")]
@@ -42,8 +47,14 @@ pub enum DomainError {
     PassportNumber,
     #[error("name must be 1 to {max} letters, spaces, or . , ' -", max = crate::PersonName::MAX_CHARS)]
     PersonName,
+    #[error("not a 3-letter ICAO country code")]
+    CountryCode,
+    #[error("the activation code has 6 digits")]
+    ActivationCode,
+    #[error("the stay ends before it starts")]
+    StayOrder,
     #[error("unknown value {value:?} for {field}")]
-    UnknownVariant { field: &'static str, value: String },
+    UnknownVariant { field: FieldId, value: String },
     #[error("a booking holds 1 to {max} applicants, not {count}", max = crate::rules::MAX_APPLICANTS)]
     ApplicantCount { count: usize },
     #[error("the first applicant must be the account owner")]
@@ -69,55 +80,61 @@ pub enum DomainError {
 }
 
 impl DomainError {
-    /// The stable machine code sent over the API. Never rename one: apps in the
-    /// field match on them.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         use DomainError::*;
         match self {
-            Required { .. } => "required",
-            NikFormat => "nik_format",
-            NikProvince(_) => "nik_province",
-            NikRegion => "nik_region",
-            NikBirthDate => "nik_birth_date",
-            NikSerial => "nik_serial",
-            KkFormat => "kk_format",
-            KkProvince(_) => "kk_province",
-            Email => "email_invalid",
-            Username => "username_invalid",
-            PasswordTooShort { .. } => "password_too_short",
-            PasswordTooLong { .. } => "password_too_long",
-            PasswordBlank => "password_blank",
-            Phone => "phone_invalid",
-            PassportNumber => "passport_number_invalid",
-            PersonName => "name_invalid",
-            UnknownVariant { .. } => "unknown_value",
-            ApplicantCount { .. } => "applicant_count",
-            FirstApplicantNotOwner => "first_applicant_not_owner",
-            NotSameFamilyCard { .. } => "not_same_family_card",
-            RelationMissing { .. } => "relation_missing",
-            OwnerHasRelation => "owner_has_relation",
-            DuplicateApplicant { .. } => "duplicate_applicant",
-            NikAlreadyBooked { .. } => "nik_already_booked",
-            TooSoonAfterPreviousBooking { .. } => "too_soon_after_previous_booking",
-            DayNotBookable { .. } => "day_not_bookable",
-            CancelDeadlinePassed => "cancel_deadline_passed",
-            DateOutOfRange => "date_out_of_range",
+            Required { .. } => ErrorCode::Required,
+            TextTooLong { .. } => ErrorCode::TooLong,
+            NikFormat => ErrorCode::NikFormat,
+            NikProvince(_) => ErrorCode::NikProvince,
+            NikRegion => ErrorCode::NikRegion,
+            NikBirthDate => ErrorCode::NikBirthDate,
+            NikSerial => ErrorCode::NikSerial,
+            KkFormat => ErrorCode::KkFormat,
+            KkProvince(_) => ErrorCode::KkProvince,
+            Email => ErrorCode::EmailInvalid,
+            Username => ErrorCode::UsernameInvalid,
+            PasswordTooShort { .. } => ErrorCode::PasswordTooShort,
+            PasswordTooLong { .. } => ErrorCode::PasswordTooLong,
+            PasswordBlank => ErrorCode::PasswordBlank,
+            Phone => ErrorCode::PhoneInvalid,
+            PassportNumber => ErrorCode::PassportNumberInvalid,
+            PersonName => ErrorCode::NameInvalid,
+            CountryCode => ErrorCode::NationalityInvalid,
+            ActivationCode => ErrorCode::ActivationCodeInvalid,
+            StayOrder => ErrorCode::BeforeStayFrom,
+            UnknownVariant { .. } => ErrorCode::UnknownValue,
+            ApplicantCount { .. } => ErrorCode::ApplicantCount,
+            FirstApplicantNotOwner => ErrorCode::FirstApplicantNotOwner,
+            NotSameFamilyCard { .. } => ErrorCode::NotSameFamilyCard,
+            RelationMissing { .. } => ErrorCode::RelationMissing,
+            OwnerHasRelation => ErrorCode::OwnerHasRelation,
+            DuplicateApplicant { .. } => ErrorCode::DuplicateApplicant,
+            NikAlreadyBooked { .. } => ErrorCode::NikAlreadyBooked,
+            TooSoonAfterPreviousBooking { .. } => ErrorCode::TooSoonAfterPreviousBooking,
+            DayNotBookable { .. } => ErrorCode::DayNotBookable,
+            CancelDeadlinePassed => ErrorCode::CancelDeadlinePassed,
+            DateOutOfRange => ErrorCode::DateOutOfRange,
         }
     }
 
-    /// The form field this error belongs to, when it belongs to one.
-    pub fn field(&self) -> Option<&'static str> {
+    /// The field this error belongs to, when it always belongs to the same one.
+    pub fn field(&self) -> Option<FieldId> {
         use DomainError::*;
         Some(match self {
-            Required { field } | UnknownVariant { field, .. } => field,
-            NikFormat | NikProvince(_) | NikRegion | NikBirthDate | NikSerial => "nik",
-            KkFormat | KkProvince(_) => "kk",
-            Email => "email",
-            Username => "username",
-            PasswordTooShort { .. } | PasswordTooLong { .. } | PasswordBlank => "password",
-            Phone => "phone",
-            PassportNumber => "passport_number",
-            PersonName => "name",
+            Required { field } => return field.clone(),
+            UnknownVariant { field, .. } => field.clone(),
+            NikFormat | NikProvince(_) | NikRegion | NikBirthDate | NikSerial => FieldId::Nik,
+            KkFormat | KkProvince(_) => FieldId::Kk,
+            Email => FieldId::Email,
+            Username => FieldId::Username,
+            PasswordTooShort { .. } | PasswordTooLong { .. } | PasswordBlank => FieldId::Password,
+            Phone => FieldId::Phone,
+            PassportNumber => FieldId::Number,
+            PersonName => FieldId::FullName,
+            CountryCode => FieldId::Nationality,
+            ActivationCode => FieldId::Code,
+            StayOrder => FieldId::StayUntil,
             _ => return None,
         })
     }
@@ -129,18 +146,40 @@ mod tests {
 
     #[test]
     fn parse_errors_name_their_field() {
-        assert_eq!(crate::Nik::parse("1").unwrap_err().field(), Some("nik"));
-        assert_eq!(crate::KkNumber::parse("1").unwrap_err().field(), Some("kk"));
-        assert_eq!(crate::Email::parse("x").unwrap_err().field(), Some("email"));
+        let field = |e: DomainError| e.field();
         assert_eq!(
-            crate::Password::parse("x").unwrap_err().field(),
-            Some("password")
+            field(crate::Nik::parse("1").unwrap_err()),
+            Some(FieldId::Nik)
         );
         assert_eq!(
-            crate::PhoneNumber::parse("x").unwrap_err().field(),
-            Some("phone")
+            field(crate::KkNumber::parse("1").unwrap_err()),
+            Some(FieldId::Kk)
         );
-        assert_eq!("x".parse::<crate::Sex>().unwrap_err().field(), Some("sex"));
+        assert_eq!(
+            field(crate::Email::parse("x").unwrap_err()),
+            Some(FieldId::Email)
+        );
+        assert_eq!(
+            field(crate::Password::parse("x").unwrap_err()),
+            Some(FieldId::Password)
+        );
+        assert_eq!(
+            field(crate::PhoneNumber::parse("x").unwrap_err()),
+            Some(FieldId::Phone)
+        );
+        assert_eq!(
+            field("x".parse::<crate::Sex>().unwrap_err()),
+            Some(FieldId::Sex)
+        );
+        assert_eq!(
+            field(crate::CountryCode::parse("x").unwrap_err()),
+            Some(FieldId::Nationality)
+        );
+        assert_eq!(
+            field(crate::ActivationCode::parse("x").unwrap_err()),
+            Some(FieldId::Code)
+        );
+        assert_eq!(field(crate::FreeText::parse("").unwrap_err()), None);
     }
 
     #[test]

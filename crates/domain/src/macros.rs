@@ -43,9 +43,10 @@ macro_rules! string_newtype {
     };
 }
 
-/// Fieldless enums that travel as stable snake_case strings.
+/// Fieldless enums that travel as stable snake_case strings. `$field` is the
+/// [`FieldId`](crate::FieldId) an unknown value is reported against.
 macro_rules! string_enum {
-    ($t:ident, $field:literal, { $($v:ident => $s:literal),+ $(,)? }) => {
+    ($t:ident, $field:ident, { $($v:ident => $s:literal),+ $(,)? }) => {
         impl $t {
             pub const ALL: &'static [$t] = &[$($t::$v),+];
             /// The stable wire form.
@@ -64,7 +65,7 @@ macro_rules! string_enum {
                 match s.trim() {
                     $($s => Ok($t::$v),)+
                     other => Err($crate::DomainError::UnknownVariant {
-                        field: $field,
+                        field: $crate::FieldId::$field,
                         value: other.chars().take(40).collect(),
                     }),
                 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, FieldId};
 
 /// A person's name as written on the KTP: letters of any script, spaces, and
 /// `. , ' -`; inner runs of spaces collapse to one. A single word is a whole
@@ -18,7 +18,9 @@ impl PersonName {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(DomainError::Required { field: "name" });
+            return Err(DomainError::Required {
+                field: Some(FieldId::FullName),
+            });
         }
         let ok = name.chars().count() <= Self::MAX_CHARS
             && name.chars().any(char::is_alphabetic)
@@ -39,7 +41,7 @@ pub enum Sex {
     Male,
     Female,
 }
-string_enum!(Sex, "sex", { Male => "male", Female => "female" });
+string_enum!(Sex, Sex, { Male => "male", Female => "female" });
 
 /// How an applicant other than the owner is related to the owner (R-Q-7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,7 +53,7 @@ pub enum Relation {
     Wife,
     Child,
 }
-string_enum!(Relation, "relation", {
+string_enum!(Relation, Relation, {
     Father => "father", Mother => "mother", Husband => "husband", Wife => "wife", Child => "child",
 });
 
@@ -63,7 +65,7 @@ pub enum ApplicationType {
     New,
     Renewal,
 }
-string_enum!(ApplicationType, "application_type", { New => "new", Renewal => "renewal" });
+string_enum!(ApplicationType, ApplicationType, { New => "new", Renewal => "renewal" });
 
 #[cfg(test)]
 mod tests {
@@ -81,7 +83,9 @@ mod tests {
         assert!(PersonName::parse("D'Arcy").is_ok());
         assert_eq!(
             PersonName::parse("   "),
-            Err(DomainError::Required { field: "name" })
+            Err(DomainError::Required {
+                field: Some(FieldId::FullName)
+            })
         );
         assert_eq!(PersonName::parse("Budi2"), Err(DomainError::PersonName));
         assert_eq!(PersonName::parse("..."), Err(DomainError::PersonName));
@@ -128,8 +132,8 @@ mod tests {
             ApplicationType::Renewal
         );
         let err = "cousin".parse::<Relation>().unwrap_err();
-        assert_eq!(err.code(), "unknown_value");
-        assert_eq!(err.field(), Some("relation"));
+        assert_eq!(err.code().as_str(), "unknown_value");
+        assert_eq!(err.field(), Some(FieldId::Relation));
         assert_eq!(serde_json::to_string(&Relation::Wife).unwrap(), "\"wife\"");
         assert!(serde_json::from_str::<Sex>("\"other\"").is_err());
     }

@@ -279,7 +279,8 @@ mod tests {
         assert_eq!(
             check_one_month_rule(Some(date(2026, 3, 10)), date(2026, 3, 10))
                 .unwrap_err()
-                .code(),
+                .code()
+                .as_str(),
             "too_soon_after_previous_booking"
         );
     }

@@ -13,7 +13,7 @@ pub enum OfficeTimeZone {
     /// Waktu Indonesia Timur, UTC+9 (Maluku, Papua).
     Wit,
 }
-string_enum!(OfficeTimeZone, "time_zone", { Wib => "wib", Wita => "wita", Wit => "wit" });
+string_enum!(OfficeTimeZone, TimeZone, { Wib => "wib", Wita => "wita", Wit => "wit" });
 
 impl OfficeTimeZone {
     pub fn offset(self) -> Offset {

@@ -131,6 +131,47 @@ proptest! {
         let _ = s.parse::<ApplicationType>();
         let _ = s.parse::<OfficeTimeZone>();
         let _ = s.parse::<DayStatus>();
+        let _ = FreeText::parse(&s);
+        let _ = CountryCode::parse(&s);
+        let _ = ActivationCode::parse(&s);
+        let _ = s.parse::<FieldPath>();
+        let _ = ErrorCode::from(s.as_str());
+    }
+
+    #[test]
+    fn new_types_round_trip(
+        text in "[^\\s]([^\\x00]{0,50}[^\\s])?",
+        country in "[A-Z]{3}",
+        n in 0u32..1_000_000,
+    ) {
+        roundtrip(&FreeText::parse(&text).unwrap());
+        roundtrip(&CountryCode::parse(&country).unwrap());
+        let code = ActivationCode::from_number(n);
+        prop_assert_eq!(ActivationCode::parse(code.as_str()).unwrap(), code.clone());
+        roundtrip(&code);
+    }
+
+    #[test]
+    fn field_paths_survive_display_and_parse(
+        steps in prop::collection::vec(("[a-z_]{1,12}", prop::option::of(0usize..100)), 1..4)
+    ) {
+        let text = steps
+            .iter()
+            .map(|(name, i)| match i {
+                Some(i) => format!("{name}[{i}]"),
+                None => name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(".");
+        let path: FieldPath = text.parse().unwrap();
+        prop_assert_eq!(path.to_string(), text);
+        prop_assert_eq!(path.steps().count(), steps.len());
+    }
+
+    #[test]
+    fn a_stay_parses_exactly_when_it_does_not_end_before_it_starts(a in 0i32..3650, b in 0i32..3650) {
+        let (from, until) = (date(2026, 1, 1).checked_add(a.days()).unwrap(), date(2026, 1, 1).checked_add(b.days()).unwrap());
+        prop_assert_eq!(StayPeriod::new(from, until).is_ok(), from <= until);
     }
 
     #[test]
@@ -179,7 +220,10 @@ proptest! {
 #[test]
 fn error_codes_are_unique_and_snake_case() {
     let samples = [
-        DomainError::Required { field: "x" },
+        DomainError::Required {
+            field: Some(FieldId::Nik),
+        },
+        DomainError::TextTooLong { max: 1 },
         DomainError::NikFormat,
         DomainError::NikProvince(1),
         DomainError::NikRegion,
@@ -195,8 +239,11 @@ fn error_codes_are_unique_and_snake_case() {
         DomainError::Phone,
         DomainError::PassportNumber,
         DomainError::PersonName,
+        DomainError::CountryCode,
+        DomainError::ActivationCode,
+        DomainError::StayOrder,
         DomainError::UnknownVariant {
-            field: "x",
+            field: FieldId::Sex,
             value: String::new(),
         },
         DomainError::ApplicantCount { count: 0 },
@@ -215,7 +262,12 @@ fn error_codes_are_unique_and_snake_case() {
         DomainError::CancelDeadlinePassed,
         DomainError::DateOutOfRange,
     ];
-    let mut codes: Vec<&str> = samples.iter().map(DomainError::code).collect();
+    let codes: Vec<ErrorCode> = samples.iter().map(DomainError::code).collect();
+    assert!(
+        codes.iter().all(|c| ErrorCode::ALL.contains(c)),
+        "every domain code is a known word of the vocabulary"
+    );
+    let mut codes: Vec<&str> = codes.iter().map(ErrorCode::as_str).collect();
     assert!(
         codes
             .iter()

@@ -11,13 +11,13 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use base64::Engine;
+use paspor_domain::ActivationCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 use crate::AppState;
 use crate::config::Argon2Params;
-use crate::db::now;
+use crate::db;
 use crate::error::ServerError;
 
 fn argon2(p: Argon2Params) -> Argon2<'static> {
@@ -81,13 +81,18 @@ pub fn new_token() -> String {
 }
 
 /// Six digits, uniformly drawn, for typing from an e-mail.
-pub fn new_code() -> String {
-    let n = u32::from_le_bytes(random_bytes::<4>()) % 1_000_000;
-    format!("{n:06}")
+pub fn new_code() -> ActivationCode {
+    ActivationCode::from_number(u32::from_le_bytes(random_bytes::<4>()) % 1_000_000)
 }
 
 pub fn sha256(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Codes are few, so each is hashed with its account: the same six digits
+/// of another account's mail match nothing.
+pub fn code_hash(account_id: i64, code: &ActivationCode) -> String {
+    sha256(&format!("{account_id}:{code}"))
 }
 
 /// The signed-in account, from `Authorization: Bearer <token>`.
@@ -109,19 +114,11 @@ impl FromRequestParts<AppState> for Account {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ServerError::Unauthorized)?;
-        let row = sqlx::query(
-            "SELECT s.id, s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id
-             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.active = 1",
-        )
-        .bind(sha256(token))
-        .bind(now())
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(ServerError::Unauthorized)?;
-        Ok(Account {
-            id: row.try_get("account_id")?,
-            session_id: row.try_get("id")?,
-        })
+        let mut conn = state.db.conn().await?;
+        let (session_id, id) = db::accounts::session(&mut conn, &sha256(token))
+            .await?
+            .ok_or(ServerError::Unauthorized)?;
+        Ok(Account { id, session_id })
     }
 }
 
@@ -162,8 +159,8 @@ mod tests {
         assert_eq!(new_token().len(), 43);
         assert_ne!(new_token(), new_token());
         let c = new_code();
-        assert_eq!(c.len(), 6);
-        assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(c.as_str().len(), 6);
+        assert!(c.as_str().bytes().all(|b| b.is_ascii_digit()));
         assert_eq!(sha256("abc").len(), 64);
     }
 }

@@ -43,7 +43,29 @@ pub struct Smtp {
     pub port: u16,
     /// STARTTLS/implicit TLS off: only for a relay on loopback (the tests' sink).
     pub plaintext: bool,
-    pub credentials: Option<(String, String)>,
+    /// User and password.
+    pub credentials: Option<(String, Secret)>,
+}
+
+/// A value that must not reach a log, as configs and errors do: `Debug`
+/// shows no trace of it and [`Secret::expose`] is the one way to read it.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
 }
 
 /// argon2id cost. Production keeps OWASP's 19 MiB × 2 passes; tests lower it.
@@ -143,7 +165,8 @@ impl Config {
             c.smtp = Some(Smtp {
                 plaintext: host == "127.0.0.1" || host == "localhost",
                 port: port.unwrap_or(587),
-                credentials: env("PASPOR_SMTP_USER").zip(env("PASPOR_SMTP_PASSWORD")),
+                credentials: env("PASPOR_SMTP_USER")
+                    .zip(env("PASPOR_SMTP_PASSWORD").map(Secret::new)),
                 host,
             });
         }
@@ -157,5 +180,26 @@ impl Config {
             c.one_account_per_device = false;
         }
         Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smtp_password_stays_out_of_debug_output() {
+        let mut c = Config::local("sqlite://x.db", "data");
+        c.smtp = Some(Smtp {
+            host: "smtp.example.com".into(),
+            port: 587,
+            plaintext: false,
+            credentials: Some(("paspor".into(), Secret::new("hunter2-smtp"))),
+        });
+        let shown = format!("{c:?}");
+        assert!(shown.contains("smtp.example.com") && shown.contains("paspor"));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        let (_, password) = c.smtp.unwrap().credentials.unwrap();
+        assert_eq!(password.expose(), "hunter2-smtp");
     }
 }

@@ -1,25 +1,31 @@
-//! Every refusal the API can give, with its stable code and HTTP status, and
-//! the one JSON shape they all take (see [`paspor_domain::api::ErrorBody`]).
+//! Every refusal the API can give, with its [`ErrorCode`] and HTTP status,
+//! and the one JSON shape they all take (see [`paspor_domain::api::ErrorBody`]).
 
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use paspor_domain::DomainError;
 use paspor_domain::api::{ErrorBody, ErrorDetail};
+use paspor_domain::{DomainError, ErrorCode, FieldPath};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    /// One or more fields are wrong; `fields` maps each to a stable code.
+    /// One or more fields are wrong, each with what is wrong with it.
     #[error("invalid fields: {fields:?}")]
-    Validation { fields: BTreeMap<String, String> },
+    Validation {
+        fields: BTreeMap<FieldPath, ErrorCode>,
+    },
     /// A booking or account rule refused the request.
     #[error(transparent)]
-    Rule(#[from] DomainError),
+    Rule(DomainError),
     #[error("the request body is not valid JSON of the expected shape: {0}")]
     BadBody(String),
-    #[error("{0} is already registered")]
-    Taken(&'static str),
+    #[error("this e-mail is already registered")]
+    EmailTaken,
+    #[error("this username is already registered")]
+    UsernameTaken,
+    #[error("this NIK is already registered")]
+    NikTaken,
     #[error("this device has already registered an account")]
     DeviceAlreadyRegistered,
     #[error("wrong login or password")]
@@ -50,27 +56,28 @@ pub enum ServerError {
 }
 
 impl ServerError {
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> ErrorCode {
+        use ServerError::*;
         match self {
-            ServerError::Validation { .. } => "validation",
-            ServerError::Rule(e) => e.code(),
-            ServerError::BadBody(_) => "bad_body",
-            ServerError::Taken("email") => "email_taken",
-            ServerError::Taken("username") => "username_taken",
-            ServerError::Taken(_) => "nik_taken",
-            ServerError::DeviceAlreadyRegistered => "device_already_registered",
-            ServerError::InvalidCredentials => "invalid_credentials",
-            ServerError::AccountInactive => "account_inactive",
-            ServerError::Unauthorized => "unauthorized",
-            ServerError::WrongPassword => "wrong_password",
-            ServerError::InvalidToken => "invalid_token",
-            ServerError::RateLimited { .. } => "rate_limited",
-            ServerError::NotFound => "not_found",
-            ServerError::NoOnlineQuota => "no_online_quota",
-            ServerError::SlotFull => "slot_full",
-            ServerError::BadPhoto => "bad_photo",
-            ServerError::AlreadyCancelled => "already_cancelled",
-            ServerError::Internal(_) => "internal",
+            Validation { .. } => ErrorCode::Validation,
+            Rule(e) => e.code(),
+            BadBody(_) => ErrorCode::BadBody,
+            EmailTaken => ErrorCode::EmailTaken,
+            UsernameTaken => ErrorCode::UsernameTaken,
+            NikTaken => ErrorCode::NikTaken,
+            DeviceAlreadyRegistered => ErrorCode::DeviceAlreadyRegistered,
+            InvalidCredentials => ErrorCode::InvalidCredentials,
+            AccountInactive => ErrorCode::AccountInactive,
+            Unauthorized => ErrorCode::Unauthorized,
+            WrongPassword => ErrorCode::WrongPassword,
+            InvalidToken => ErrorCode::InvalidToken,
+            RateLimited { .. } => ErrorCode::RateLimited,
+            NotFound => ErrorCode::NotFound,
+            NoOnlineQuota => ErrorCode::NoOnlineQuota,
+            SlotFull => ErrorCode::SlotFull,
+            BadPhoto => ErrorCode::BadPhoto,
+            AlreadyCancelled => ErrorCode::AlreadyCancelled,
+            Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -82,7 +89,9 @@ impl ServerError {
             | Rule(DomainError::NikAlreadyBooked { .. })
             | Rule(DomainError::TooSoonAfterPreviousBooking { .. })
             | Rule(DomainError::DayNotBookable { .. })
-            | Taken(_)
+            | EmailTaken
+            | UsernameTaken
+            | NikTaken
             | DeviceAlreadyRegistered
             | SlotFull
             | NoOnlineQuota
@@ -97,9 +106,21 @@ impl ServerError {
         }
     }
 
-    pub fn field(field: &str, code: &str) -> ServerError {
+    /// One wrong field.
+    pub fn field(field: impl Into<FieldPath>, code: ErrorCode) -> ServerError {
         ServerError::Validation {
-            fields: BTreeMap::from([(field.to_owned(), code.to_owned())]),
+            fields: BTreeMap::from([(field.into(), code)]),
+        }
+    }
+}
+
+/// A domain error that always belongs to one field (a stay that ends before
+/// it starts) is that field's error; any other is a rule's refusal.
+impl From<DomainError> for ServerError {
+    fn from(e: DomainError) -> Self {
+        match e.field() {
+            Some(field) => ServerError::field(field, e.code()),
+            None => ServerError::Rule(e),
         }
     }
 }
@@ -115,28 +136,28 @@ impl IntoResponse for ServerError {
         if let ServerError::Internal(e) = &self {
             tracing::error!(error = format!("{e:#}"), "internal error");
         }
-        let status = self.status();
-        let fields = match &self {
-            ServerError::Validation { fields } => fields.clone(),
-            ServerError::Rule(e) => e
-                .field()
-                .map(|f| BTreeMap::from([(f.to_owned(), e.code().to_owned())]))
-                .unwrap_or_default(),
-            _ => BTreeMap::new(),
-        };
         let message = match &self {
             ServerError::Internal(_) => "internal error".to_owned(),
             other => other.to_string(),
         };
+        let (status, code) = (self.status(), self.code());
+        let retry_after = match &self {
+            ServerError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let fields = match self {
+            ServerError::Validation { fields } => fields,
+            _ => BTreeMap::new(),
+        };
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code().to_owned(),
+                code,
                 message,
                 fields,
             },
         };
         let mut resp = (status, axum::Json(body)).into_response();
-        if let ServerError::RateLimited { retry_after } = self {
+        if let Some(retry_after) = retry_after {
             resp.headers_mut().insert("retry-after", retry_after.into());
         }
         resp

@@ -2,35 +2,28 @@
 //! benchmarks that exercise bookings rather than the registration mail path.
 //! Not used by the server itself.
 
-use sqlx::Row;
+use paspor_domain::api::RegisterRequest;
 
 use crate::AppState;
 use crate::auth::{hash_password, new_token, sha256};
+use crate::db;
 
 /// Inserts an active account with its own family card and a session;
 /// returns the bearer token. `n` makes the NIK, KK, e-mail and username unique.
 pub async fn signed_in_account(state: &AppState, n: u32) -> anyhow::Result<(String, String)> {
     let hash = hash_password(state.config.argon2, "rahasia123".into()).await?;
     let nik = nik(n);
-    let row = sqlx::query(
-        "INSERT INTO accounts (username, email, nik, kk, full_name, birth_place, birth_date, sex, phone, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, 'Budi Santoso', 'Jakarta', '1990-05-15', 'male', '+6281234567890', $5, 1, 0) RETURNING id",
-    )
-    .bind(format!("load{n}"))
-    .bind(format!("load{n}@example.com"))
-    .bind(&nik)
-    .bind(format!("3174010101{:06}", n % 1_000_000))
-    .bind(hash)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let id: i64 = row.try_get("id")?;
+    let person: RegisterRequest = serde_json::from_value(serde_json::json!({
+        "full_name": "Budi Santoso", "nik": nik, "kk": format!("3174010101{:06}", n % 1_000_000),
+        "birth_place": "Jakarta", "birth_date": "1990-05-15", "sex": "male",
+        "email": format!("load{n}@example.com"), "username": format!("load{n}"),
+        "phone": "+6281234567890", "password": "rahasia123",
+    }))?;
+    let mut conn = state.db.conn().await?;
+    let id = db::accounts::insert(&mut conn, &person, &hash, None).await?;
+    db::accounts::activate(&mut conn, id).await?;
     let token = new_token();
-    sqlx::query("INSERT INTO sessions (account_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, 0)")
-        .bind(id)
-        .bind(sha256(&token))
-        .bind(i64::MAX / 2)
-        .execute(&state.db.pool)
-        .await?;
+    db::accounts::insert_session(&mut conn, id, &sha256(&token), i64::MAX / 2).await?;
     Ok((token, nik))
 }
 

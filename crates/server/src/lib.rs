@@ -15,6 +15,7 @@ pub mod fixtures;
 pub mod json;
 pub mod mail;
 pub mod openapi;
+pub mod quota;
 pub mod rate_limit;
 mod routes;
 pub mod seed;
@@ -61,7 +62,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let db = db::Db::connect(&config.database_url).await?;
         seed::seed(&db).await?;
-        seed::ensure_window(&db, &config.quota).await?;
+        quota::ensure_window(&db, &config.quota).await?;
         let listener = std::net::TcpListener::bind(config.bind)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -105,18 +106,7 @@ impl Application {
     }
 
     pub async fn run(self) -> anyhow::Result<()> {
-        // New days enter the booking window every midnight.
-        let (db, quota) = (self.state.db.clone(), self.state.config.quota.clone());
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-            every.tick().await;
-            loop {
-                every.tick().await;
-                if let Err(e) = seed::ensure_window(&db, &quota).await {
-                    tracing::error!(error = format!("{e:#}"), "extending the quota window");
-                }
-            }
-        });
+        quota::keep_window(self.state.db.clone(), self.state.config.quota.clone());
         let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
             Some(cert) => {

@@ -6,8 +6,38 @@ use std::path::PathBuf;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use paspor_domain::{ActivationCode, Email, PersonName};
 
 use crate::config::Config;
+
+/// A message to one person, in Indonesian first, then English.
+pub struct Letter {
+    pub subject: &'static str,
+    pub body: String,
+}
+
+/// R-REG-5: the code to type and the link to open, both single-use, 24 h.
+pub fn activation(name: &PersonName, code: &ActivationCode, link: &str) -> Letter {
+    Letter {
+        subject: "Aktivasi akun Layanan Paspor",
+        body: format!(
+            "Halo {name},\n\nKode aktivasi akun Layanan Paspor Anda: {code}\n\nAtau buka tautan ini untuk mengaktifkan akun:\n{link}\n\n\
+             Kode dan tautan berlaku 24 jam dan hanya dapat dipakai sekali.\n\n\
+             Your activation code is {code}, or open the link above. It works once, for 24 hours.\n"
+        ),
+    }
+}
+
+/// R-PWD-1: the reset link, single-use, 1 h.
+pub fn reset(name: &PersonName, link: &str) -> Letter {
+    Letter {
+        subject: "Reset password Layanan Paspor",
+        body: format!(
+            "Halo {name},\n\nBuka tautan ini untuk membuat password baru (berlaku 1 jam, sekali pakai):\n{link}\n\n\
+             Jika Anda tidak meminta ini, abaikan e-mail ini.\n\nOpen the link to set a new password (1 hour, once).\n"
+        ),
+    }
+}
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -28,7 +58,7 @@ impl Mailer {
                 };
                 b = b.port(s.port);
                 if let Some((user, pass)) = &s.credentials {
-                    b = b.credentials(Credentials::new(user.clone(), pass.clone()));
+                    b = b.credentials(Credentials::new(user.clone(), pass.expose().to_owned()));
                 }
                 Some(b.build())
             }
@@ -43,7 +73,9 @@ impl Mailer {
         })
     }
 
-    pub async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
+    pub async fn send(&self, to: &Email, letter: Letter) -> anyhow::Result<()> {
+        let Letter { subject, body } = letter;
+        let to = to.as_str();
         let message = Message::builder()
             .from(self.from.clone())
             .to(to.parse()?)

@@ -1,12 +1,7 @@
-//! Seed data: immigration offices, the 2026 national holidays and cuti
-//! bersama, and the daily session quota. Inserted idempotently on start.
+//! Seed data: immigration offices and the 2026 national holidays and cuti
+//! bersama, inserted idempotently on start. The quota of their days is
+//! [`crate::quota`]'s.
 
-use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
-use paspor_domain::OfficeTimeZone;
-use paspor_domain::calendar::office_open_on;
-
-use crate::config::Quota;
 use crate::db::Db;
 
 /// (id, name, city, address, zone, online quota). Kantor Imigrasi addresses
@@ -374,71 +369,5 @@ pub async fn seed(db: &Db) -> anyhow::Result<()> {
             .execute(&db.pool)
             .await?;
     }
-    Ok(())
-}
-
-/// When a day's quota opens: 00:00 at the office, `release_days_before` days ahead.
-pub fn release_at(date: Date, tz: OfficeTimeZone, quota: &Quota) -> i64 {
-    date.checked_sub(quota.release_days_before.days())
-        .and_then(|d| d.to_zoned_datetime(tz.time_zone()))
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(Timestamp::MIN.as_second())
-}
-
-/// Makes sure the sessions of every open day of `days` exist (idempotent), so
-/// the quota table grows as the calendar is browsed.
-pub async fn ensure_slots(
-    conn: &mut sqlx::AnyConnection,
-    office_id: i64,
-    tz: OfficeTimeZone,
-    days: &[Date],
-    holidays: &[Date],
-    quota: &Quota,
-) -> anyhow::Result<()> {
-    for &d in days
-        .iter()
-        .filter(|d| office_open_on(**d) && !holidays.contains(d))
-    {
-        for (start, end, capacity) in &quota.sessions {
-            sqlx::query(
-                "INSERT INTO slots (office_id, date, start_time, end_time, capacity, taken, release_at)
-                 VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (office_id, date, start_time) DO NOTHING",
-            )
-            .bind(office_id)
-            .bind(d.to_string())
-            .bind(start.as_str())
-            .bind(end.as_str())
-            .bind(*capacity)
-            .bind(release_at(d, tz, quota))
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Sessions for every online office over the whole booking window, so the
-/// office list can tell which have quota (R-Q-1). Run at start and daily.
-pub async fn ensure_window(db: &Db, quota: &Quota) -> anyhow::Result<()> {
-    use sqlx::Row;
-    let offices = sqlx::query("SELECT id, time_zone FROM offices WHERE online_quota = 1")
-        .fetch_all(&db.pool)
-        .await?;
-    let holidays: Vec<Date> = sqlx::query("SELECT date FROM holidays")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("date").ok()?.parse().ok())
-        .collect();
-    let mut tx = db.pool.begin().await?;
-    for o in offices {
-        let tz: OfficeTimeZone = o.try_get::<String, _>("time_zone")?.parse()?;
-        let today = tz.today(Timestamp::now());
-        let days: Vec<Date> = (1..=quota.days_ahead)
-            .map(|i| today.saturating_add(i.days()))
-            .collect();
-        ensure_slots(&mut tx, o.try_get("id")?, tz, &days, &holidays, quota).await?;
-    }
-    tx.commit().await?;
     Ok(())
 }

@@ -27,7 +27,7 @@ pub fn ApplicantsStep() -> Element {
                 name: me.full_name.to_string(),
                 nik: me.nik.to_string(),
                 kk: me.kk.to_string(),
-                birth_place: me.birth_place.clone(),
+                birth_place: me.birth_place.to_string(),
                 birth_date: me.birth_date.to_string(),
                 sex: Some(me.sex),
                 ..Default::default()

@@ -1,25 +1,92 @@
 //! Accounts: registration and activation (R-REG-*), login and sessions
 //! (R-AUTH-1), password reset (R-PWD-1), biodata and photo (R-P-1).
+//!
+//! A use case that writes more than once writes in one transaction and
+//! mails only after it commits, so a failure leaves neither a used code on
+//! an inactive account nor a new password beside live old sessions, and no
+//! mail points at something that was rolled back.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use jiff::{Timestamp, ToSpan};
-use paspor_domain::LoginId;
 use paspor_domain::api::*;
-use sqlx::Row;
+use paspor_domain::{ErrorCode, FieldId, LoginId, OfficeTimeZone, Password, PersonName};
 
-use super::ClientAddr;
-use super::rows::{self, ME_COLUMNS};
-use crate::AppState;
-use crate::auth::{Account, hash_password, new_code, new_token, sha256, verify_password};
-use crate::db::{is_unique_violation, now};
+use super::{ClientAddr, Endpoint};
+use crate::auth::{
+    Account, code_hash, hash_password, new_code, new_token, sha256, verify_password,
+};
+use crate::db::accounts::Purpose;
+use crate::db::{self, Conn, now};
 use crate::error::{Result, ServerError};
 use crate::json::Json;
-use crate::rate_limit;
+use crate::mail::{self, Letter};
+use crate::openapi::Body::{Empty, Image, Json as JsonBody};
+use crate::openapi::of;
+use crate::{AppState, PHOTO_LIMIT, rate_limit};
 
 const ACTIVATION_TTL: i64 = 24 * 3600;
 const RESET_TTL: i64 = 3600;
+
+pub(super) fn endpoints() -> Vec<Endpoint> {
+    vec![
+        Endpoint::post("/auth/register", register)
+            .summary(
+                "Register an account (header X-Device-Id, R-REG-1..4); e-mails a code and a link",
+            )
+            .request(JsonBody(of::<RegisterRequest>))
+            .reply(202, JsonBody(of::<Accepted>)),
+        Endpoint::post("/auth/activate", activate)
+            .summary("Activate with the e-mailed code (R-REG-5)")
+            .request(JsonBody(of::<ActivateRequest>))
+            .reply(200, JsonBody(of::<Accepted>)),
+        Endpoint::post("/auth/resend-activation", resend)
+            .summary("Send a new activation code (rate limited, same reply for everyone)")
+            .request(JsonBody(of::<ResendRequest>))
+            .reply(202, JsonBody(of::<Accepted>)),
+        Endpoint::post("/auth/login", login)
+            .summary("Log in by username or e-mail (R-AUTH-1)")
+            .request(JsonBody(of::<LoginRequest>))
+            .reply(200, JsonBody(of::<LoginResponse>)),
+        Endpoint::post("/auth/logout", logout)
+            .summary("Revoke this session")
+            .reply(204, Empty)
+            .signed_in(),
+        Endpoint::post("/auth/forgot-password", forgot)
+            .summary("E-mail a reset link (same reply for everyone, R-PWD-1)")
+            .request(JsonBody(of::<ForgotRequest>))
+            .reply(202, JsonBody(of::<Accepted>)),
+        Endpoint::post("/auth/reset-password", reset)
+            .summary("Set a new password with a reset token; ends every session")
+            .request(JsonBody(of::<ResetRequest>))
+            .reply(200, JsonBody(of::<Accepted>)),
+        Endpoint::get("/me", me)
+            .summary("The account's biodata")
+            .reply(200, JsonBody(of::<Me>))
+            .signed_in(),
+        Endpoint::put("/me", update_me)
+            .summary("Edit the biodata (not the NIK, R-P-1)")
+            .request(JsonBody(of::<UpdateProfileRequest>))
+            .reply(200, JsonBody(of::<Me>))
+            .signed_in(),
+        Endpoint::post("/me/password", change_password)
+            .summary("Change the password (needs the current one)")
+            .request(JsonBody(of::<ChangePasswordRequest>))
+            .reply(200, JsonBody(of::<Accepted>))
+            .signed_in(),
+        Endpoint::put("/me/photo", upload_photo)
+            .summary("Upload a JPEG/PNG photo up to 5 MB (re-encoded)")
+            .request(Image)
+            .reply(200, JsonBody(of::<Me>))
+            .signed_in()
+            .map_handler(|h| h.layer(axum::extract::DefaultBodyLimit::max(PHOTO_LIMIT))),
+        Endpoint::get("/me/photo", photo)
+            .summary("The photo as JPEG")
+            .reply(200, Image)
+            .signed_in(),
+    ]
+}
 
 fn accepted(message: &str) -> axum::Json<Accepted> {
     axum::Json(Accepted {
@@ -27,7 +94,7 @@ fn accepted(message: &str) -> axum::Json<Accepted> {
     })
 }
 
-pub async fn register(
+async fn register(
     State(s): State<AppState>,
     ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
@@ -38,196 +105,116 @@ pub async fn register(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|v| !v.is_empty());
-    let l = s.config.limits;
-    rate_limit::hit(
-        &s.db,
-        &format!("register:{addr}"),
-        l.registrations_per_address,
-        l.window,
-    )
-    .await?;
-    if req.birth_place.trim().is_empty() {
-        return Err(ServerError::field("birth_place", "required"));
-    }
-    if req.birth_date
-        > Timestamp::now()
-            .to_zoned_datetime(paspor_domain::OfficeTimeZone::Wit.time_zone())
-            .date()
-    {
-        return Err(ServerError::field("birth_date", "date_invalid"));
-    }
-    if s.config.one_account_per_device {
-        let device = device.ok_or_else(|| ServerError::field("device_id", "required"))?;
-        let taken = sqlx::query("SELECT 1 AS x FROM accounts WHERE device_id = $1")
-            .bind(device)
-            .fetch_optional(&s.db.pool)
-            .await?;
-        if taken.is_some() {
-            return Err(ServerError::DeviceAlreadyRegistered);
-        }
-    }
-    for (col, value) in [
-        ("email", req.email.as_str()),
-        ("username", req.username.as_str()),
-        ("nik", req.nik.as_str()),
-    ] {
-        let q = format!("SELECT 1 AS x FROM accounts WHERE {col} = $1");
-        if sqlx::query(&q)
-            .bind(value)
-            .fetch_optional(&s.db.pool)
-            .await?
-            .is_some()
-        {
-            return Err(ServerError::Taken(col));
-        }
-    }
-    let hash = hash_password(s.config.argon2, req.password.expose().to_owned()).await?;
-    let inserted = sqlx::query(
-        "INSERT INTO accounts (username, email, nik, kk, full_name, birth_place, birth_date, sex, phone, password_hash, active, device_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12) RETURNING id",
-    )
-    .bind(req.username.as_str())
-    .bind(req.email.as_str())
-    .bind(req.nik.as_str())
-    .bind(req.kk.as_str())
-    .bind(req.full_name.as_str())
-    .bind(req.birth_place.trim())
-    .bind(req.birth_date.to_string())
-    .bind(req.sex.as_str())
-    .bind(req.phone.as_str())
-    .bind(hash)
-    .bind(device)
-    .bind(now())
-    .fetch_one(&s.db.pool)
-    .await;
-    let id: i64 = match inserted {
-        Ok(row) => row.try_get("id")?,
-        // Lost a race with an identical registration: same answer as above.
-        Err(e) if is_unique_violation(&e) => return Err(ServerError::Taken("email")),
-        Err(e) => return Err(e.into()),
-    };
-    send_activation(&s, id, req.email.as_str(), req.full_name.as_str()).await?;
+    create_account(&s, &addr, device, &req).await?;
     Ok((
         StatusCode::ACCEPTED,
         accepted("check your e-mail for the activation code and link"),
     ))
 }
 
-/// A fresh code and link (older ones stop working), by e-mail.
-async fn send_activation(s: &AppState, account_id: i64, email: &str, name: &str) -> Result<()> {
-    sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = 'activate' AND used_at IS NULL")
-        .bind(now())
-        .bind(account_id)
-        .execute(&s.db.pool)
-        .await?;
-    let (token, code) = (new_token(), new_code());
-    sqlx::query(
-        "INSERT INTO email_tokens (account_id, purpose, token_hash, code_hash, expires_at, created_at)
-         VALUES ($1, 'activate', $2, $3, $4, $5)",
-    )
-    .bind(account_id)
-    .bind(sha256(&token))
-    .bind(sha256(&format!("{account_id}:{code}")))
-    .bind(now() + ACTIVATION_TTL)
-    .bind(now())
-    .execute(&s.db.pool)
-    .await?;
-    let link = format!("{}/activate?token={token}", s.public_url);
-    let body = format!(
-        "Halo {name},\n\nKode aktivasi akun Layanan Paspor Anda: {code}\n\nAtau buka tautan ini untuk mengaktifkan akun:\n{link}\n\n\
-         Kode dan tautan berlaku 24 jam dan hanya dapat dipakai sekali.\n\n\
-         Your activation code is {code}, or open the link above. It works once, for 24 hours.\n"
-    );
+/// R-REG-1..5: the inactive account and its first code, then the mail.
+pub async fn create_account(
+    s: &AppState,
+    addr: &str,
+    device: Option<&str>,
+    req: &RegisterRequest,
+) -> Result<()> {
+    let l = s.config.limits;
+    let bucket = format!("register:{addr}");
+    rate_limit::hit(&s.db, &bucket, l.registrations_per_address, l.window).await?;
+    // Today where the day starts first, so nobody east of Jakarta born
+    // today is refused.
+    if req.birth_date > OfficeTimeZone::Wit.today(Timestamp::now()) {
+        return Err(ServerError::field(
+            FieldId::BirthDate,
+            ErrorCode::DateInvalid,
+        ));
+    }
+    let one_per_device = s.config.one_account_per_device;
+    if one_per_device && device.is_none() {
+        return Err(ServerError::field(FieldId::DeviceId, ErrorCode::Required));
+    }
+    let hash = hash_password(s.config.argon2, req.password.expose().to_owned()).await?;
+    let mut tx = s.db.begin().await?;
+    if let Some(device) = device.filter(|_| one_per_device)
+        && db::accounts::device_registered(&mut tx, device).await?
+    {
+        return Err(ServerError::DeviceAlreadyRegistered);
+    }
+    let id = db::accounts::insert(&mut tx, req, &hash, device).await?;
+    let letter = new_activation(s, &mut tx, id, &req.full_name).await?;
+    tx.commit().await?;
     s.mailer
-        .send(email, "Aktivasi akun Layanan Paspor", body)
+        .send(&req.email, letter)
         .await
         .map_err(ServerError::Internal)
 }
 
-pub async fn activate(
+/// A fresh code and link for the account (older ones stop working), and the
+/// letter that carries them, for the caller to send once it has committed.
+async fn new_activation(
+    s: &AppState,
+    conn: &mut Conn,
+    account_id: i64,
+    name: &PersonName,
+) -> Result<Letter> {
+    db::accounts::retire_activation_tokens(conn, account_id).await?;
+    let (token, code) = (new_token(), new_code());
+    db::accounts::insert_token(
+        conn,
+        account_id,
+        Purpose::Activate,
+        &sha256(&token),
+        Some(&code_hash(account_id, &code)),
+        now() + ACTIVATION_TTL,
+    )
+    .await?;
+    let link = format!("{}/activate?token={token}", s.public_url);
+    Ok(mail::activation(name, &code, &link))
+}
+
+async fn activate(
     State(s): State<AppState>,
     Json(req): Json<ActivateRequest>,
 ) -> Result<axum::Json<Accepted>> {
-    let l = s.config.limits;
-    // Six digits are few: attempts per address are counted like logins.
-    rate_limit::hit(
-        &s.db,
-        &format!("activate:{}", req.email),
-        l.login_failures * 2,
-        l.window,
-    )
-    .await?;
-    let row = sqlx::query("SELECT id FROM accounts WHERE email = $1 AND active = 0")
-        .bind(req.email.as_str())
-        .fetch_optional(&s.db.pool)
-        .await?
-        .ok_or(ServerError::InvalidToken)?;
-    let id: i64 = row.try_get("id")?;
-    let used = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = 'activate' AND code_hash = $3
-         AND used_at IS NULL AND expires_at > $1",
-    )
-    .bind(now())
-    .bind(id)
-    .bind(sha256(&format!("{id}:{}", req.code.trim())))
-    .execute(&s.db.pool)
-    .await?;
-    if used.rows_affected() != 1 {
-        return Err(ServerError::InvalidToken);
-    }
-    sqlx::query("UPDATE accounts SET active = 1 WHERE id = $1")
-        .bind(id)
-        .execute(&s.db.pool)
-        .await?;
+    activate_by_code(&s, &req).await?;
     Ok(accepted("account activated"))
 }
 
-/// Uses up an e-mailed link's token of `purpose` in one statement, so two
-/// concurrent uses can't both succeed; returns its account.
-async fn consume_token(s: &AppState, purpose: &str, token: &str) -> Result<i64> {
-    let row = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL
-         AND expires_at > $1 RETURNING account_id",
-    )
-    .bind(now())
-    .bind(sha256(token))
-    .bind(purpose)
-    .fetch_optional(&s.db.pool)
-    .await?
-    .ok_or(ServerError::InvalidToken)?;
-    Ok(row.try_get("account_id")?)
+/// R-REG-5 by the typed code: the code is used up and the account activated
+/// together, or neither.
+pub async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()> {
+    let l = s.config.limits;
+    // Six digits are few: attempts per address are counted like logins.
+    let bucket = format!("activate:{}", req.email);
+    rate_limit::hit(&s.db, &bucket, l.login_failures * 2, l.window).await?;
+    let mut tx = s.db.begin().await?;
+    let account = db::accounts::awaiting_activation(&mut tx, &req.email)
+        .await?
+        .ok_or(ServerError::InvalidToken)?;
+    let code = code_hash(account.id, &req.code);
+    if !db::accounts::use_activation_code(&mut tx, account.id, &code).await? {
+        return Err(ServerError::InvalidToken);
+    }
+    db::accounts::activate(&mut tx, account.id).await?;
+    Ok(tx.commit().await?)
 }
 
-/// Activates by the e-mailed link's token; single use, expiring.
+/// R-REG-5 by the e-mailed link's token, as [`activate_by_code`].
 pub async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
-    let id = consume_token(s, "activate", token).await?;
-    sqlx::query("UPDATE accounts SET active = 1 WHERE id = $1")
-        .bind(id)
-        .execute(&s.db.pool)
-        .await?;
-    Ok(())
+    let mut tx = s.db.begin().await?;
+    let id = db::accounts::use_token(&mut tx, Purpose::Activate, &sha256(token))
+        .await?
+        .ok_or(ServerError::InvalidToken)?;
+    db::accounts::activate(&mut tx, id).await?;
+    Ok(tx.commit().await?)
 }
 
-pub async fn resend(
+async fn resend(
     State(s): State<AppState>,
     Json(req): Json<ResendRequest>,
 ) -> Result<impl IntoResponse> {
-    let l = s.config.limits;
-    rate_limit::hit(
-        &s.db,
-        &format!("resend:{}", req.email),
-        l.resends_per_email,
-        l.window,
-    )
-    .await?;
-    let row = sqlx::query("SELECT id, full_name FROM accounts WHERE email = $1 AND active = 0")
-        .bind(req.email.as_str())
-        .fetch_optional(&s.db.pool)
-        .await?;
-    if let Some(row) = row {
-        let name: String = row.try_get("full_name")?;
-        send_activation(&s, row.try_get("id")?, req.email.as_str(), &name).await?;
-    }
+    send_new_code(&s, &req).await?;
     // Same reply either way: this endpoint says nothing about who exists.
     Ok((
         StatusCode::ACCEPTED,
@@ -235,116 +222,72 @@ pub async fn resend(
     ))
 }
 
-pub async fn login(
+pub async fn send_new_code(s: &AppState, req: &ResendRequest) -> Result<()> {
+    let l = s.config.limits;
+    let bucket = format!("resend:{}", req.email);
+    rate_limit::hit(&s.db, &bucket, l.resends_per_email, l.window).await?;
+    let mut tx = s.db.begin().await?;
+    let Some(account) = db::accounts::awaiting_activation(&mut tx, &req.email).await? else {
+        return Ok(());
+    };
+    let letter = new_activation(s, &mut tx, account.id, &account.full_name).await?;
+    tx.commit().await?;
+    s.mailer
+        .send(&account.email, letter)
+        .await
+        .map_err(ServerError::Internal)
+}
+
+async fn login(
     State(s): State<AppState>,
     ClientAddr(addr): ClientAddr,
     Json(req): Json<LoginRequest>,
 ) -> Result<axum::Json<LoginResponse>> {
+    Ok(axum::Json(sign_in(&s, &addr, req).await?))
+}
+
+/// R-AUTH-1: failures count against the account and the address alike.
+pub async fn sign_in(s: &AppState, addr: &str, req: LoginRequest) -> Result<LoginResponse> {
     let l = s.config.limits;
     let (by_account, by_addr) = (format!("login:{}", req.login), format!("login-addr:{addr}"));
     rate_limit::check(&s.db, &by_account, l.login_failures, l.window).await?;
     rate_limit::check(&s.db, &by_addr, l.login_failures * 4, l.window).await?;
-    let col = match req.login {
-        LoginId::Email(_) => "email",
-        LoginId::Username(_) => "username",
-    };
-    let row = sqlx::query(&format!(
-        "SELECT {ME_COLUMNS} FROM accounts WHERE {col} = $1"
-    ))
-    .bind(req.login.as_str())
-    .fetch_optional(&s.db.pool)
-    .await?;
-    let hash = row
-        .as_ref()
-        .map(|r| r.try_get::<String, _>("password_hash"))
-        .transpose()?;
+    let account = db::accounts::by_login(&mut *s.db.conn().await?, &req.login).await?;
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
     if !verify_password(s.config.argon2, req.password, hash).await? {
         rate_limit::record(&s.db, &by_account, l.window).await?;
         rate_limit::record(&s.db, &by_addr, l.window).await?;
         return Err(ServerError::InvalidCredentials);
     }
-    let row = row.ok_or(ServerError::InvalidCredentials)?;
-    if row.try_get::<i64, _>("active")? == 0 {
+    let account = account.ok_or(ServerError::InvalidCredentials)?;
+    if !account.active {
         return Err(ServerError::AccountInactive);
     }
-    let id: i64 = row.try_get("id")?;
     let token = new_token();
     let expires = Timestamp::now()
         .checked_add((s.config.session_ttl.as_secs() as i64).seconds())
         .map_err(|e| ServerError::Internal(e.into()))?;
-    sqlx::query("INSERT INTO sessions (account_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(sha256(&token))
-        .bind(expires.as_second())
-        .bind(now())
-        .execute(&s.db.pool)
+    let mut conn = s.db.conn().await?;
+    db::accounts::insert_session(&mut conn, account.id, &sha256(&token), expires.as_second())
         .await?;
-    Ok(axum::Json(LoginResponse {
+    Ok(LoginResponse {
         token,
         expires_at: expires,
-        me: rows::me(&row)?,
-    }))
+        me: account.me,
+    })
 }
 
-pub async fn logout(State(s): State<AppState>, account: Account) -> Result<StatusCode> {
-    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2")
-        .bind(now())
-        .bind(account.session_id)
-        .execute(&s.db.pool)
-        .await?;
+async fn logout(State(s): State<AppState>, account: Account) -> Result<StatusCode> {
+    db::accounts::revoke_session(&mut *s.db.conn().await?, account.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn forgot(
+async fn forgot(
     State(s): State<AppState>,
     ClientAddr(addr): ClientAddr,
     Json(req): Json<ForgotRequest>,
 ) -> Result<impl IntoResponse> {
-    let l = s.config.limits;
-    rate_limit::hit(
-        &s.db,
-        &format!("forgot:{addr}"),
-        l.forgot_per_address,
-        l.window,
-    )
-    .await?;
-    if let Ok(login) = LoginId::parse(&req.login) {
-        let col = if matches!(login, LoginId::Email(_)) {
-            "email"
-        } else {
-            "username"
-        };
-        let row = sqlx::query(&format!(
-            "SELECT id, email, full_name FROM accounts WHERE {col} = $1 AND active = 1"
-        ))
-        .bind(login.as_str())
-        .fetch_optional(&s.db.pool)
-        .await?;
-        if let Some(row) = row {
-            let (id, email, name): (i64, String, String) = (
-                row.try_get("id")?,
-                row.try_get("email")?,
-                row.try_get("full_name")?,
-            );
-            let token = new_token();
-            sqlx::query("INSERT INTO email_tokens (account_id, purpose, token_hash, expires_at, created_at) VALUES ($1, 'reset', $2, $3, $4)")
-                .bind(id)
-                .bind(sha256(&token))
-                .bind(now() + RESET_TTL)
-                .bind(now())
-                .execute(&s.db.pool)
-                .await?;
-            let link = format!("{}/reset-password?token={token}", s.public_url);
-            let body = format!(
-                "Halo {name},\n\nBuka tautan ini untuk membuat password baru (berlaku 1 jam, sekali pakai):\n{link}\n\n\
-                 Jika Anda tidak meminta ini, abaikan e-mail ini.\n\nOpen the link to set a new password (1 hour, once).\n"
-            );
-            s.mailer
-                .send(&email, "Reset password Layanan Paspor", body)
-                .await
-                .map_err(ServerError::Internal)?;
-        }
-    }
+    send_reset_link(&s, &addr, &req).await?;
     // Same words, same status, whether or not the account exists (R-PWD-1).
     Ok((
         StatusCode::ACCEPTED,
@@ -352,121 +295,138 @@ pub async fn forgot(
     ))
 }
 
-pub async fn reset(
+pub async fn send_reset_link(s: &AppState, addr: &str, req: &ForgotRequest) -> Result<()> {
+    let l = s.config.limits;
+    let bucket = format!("forgot:{addr}");
+    rate_limit::hit(&s.db, &bucket, l.forgot_per_address, l.window).await?;
+    let Ok(login) = LoginId::parse(&req.login) else {
+        return Ok(());
+    };
+    let mut conn = s.db.conn().await?;
+    let Some(account) = db::accounts::active_by_login(&mut conn, &login).await? else {
+        return Ok(());
+    };
+    let token = new_token();
+    let expires_at = now() + RESET_TTL;
+    db::accounts::insert_token(
+        &mut conn,
+        account.id,
+        Purpose::Reset,
+        &sha256(&token),
+        None,
+        expires_at,
+    )
+    .await?;
+    drop(conn);
+    let link = format!("{}/reset-password?token={token}", s.public_url);
+    s.mailer
+        .send(&account.email, mail::reset(&account.full_name, &link))
+        .await
+        .map_err(ServerError::Internal)
+}
+
+async fn reset(
     State(s): State<AppState>,
     Json(req): Json<ResetRequest>,
 ) -> Result<axum::Json<Accepted>> {
-    reset_password(&s, &req.token, req.new_password.expose()).await?;
+    reset_password(&s, &req.token, &req.new_password).await?;
     Ok(accepted("password changed; every session was signed out"))
 }
 
-/// Single-use, expiring, and it ends every session (R-PWD-1).
-pub async fn reset_password(s: &AppState, token: &str, new_password: &str) -> Result<()> {
-    let id = consume_token(s, "reset", token).await?;
-    let hash = hash_password(s.config.argon2, new_password.to_owned()).await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(id)
-        .execute(&s.db.pool)
-        .await?;
-    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
-        .bind(now())
-        .bind(id)
-        .execute(&s.db.pool)
-        .await?;
-    Ok(())
+/// R-PWD-1: the token is used up, the password replaced and every session
+/// ended together, or none of it.
+pub async fn reset_password(s: &AppState, token: &str, new_password: &Password) -> Result<()> {
+    let token_hash = sha256(token);
+    // Looked at first so a wrong token costs no argon2 run; it is used up
+    // only inside the transaction.
+    db::accounts::token_owner(&mut *s.db.conn().await?, Purpose::Reset, &token_hash)
+        .await?
+        .ok_or(ServerError::InvalidToken)?;
+    let hash = hash_password(s.config.argon2, new_password.expose().to_owned()).await?;
+    let mut tx = s.db.begin().await?;
+    let id = db::accounts::use_token(&mut tx, Purpose::Reset, &token_hash)
+        .await?
+        .ok_or(ServerError::InvalidToken)?;
+    db::accounts::set_password_hash(&mut tx, id, &hash).await?;
+    db::accounts::revoke_sessions(&mut tx, id, None).await?;
+    Ok(tx.commit().await?)
 }
 
-pub(crate) async fn load_me(s: &AppState, id: i64) -> Result<Me> {
-    let row = sqlx::query(&format!("SELECT {ME_COLUMNS} FROM accounts WHERE id = $1"))
-        .bind(id)
-        .fetch_one(&s.db.pool)
-        .await?;
-    rows::me(&row)
+async fn me(State(s): State<AppState>, account: Account) -> Result<axum::Json<Me>> {
+    let me = db::accounts::me_of(&mut *s.db.conn().await?, account.id).await?;
+    Ok(axum::Json(me))
 }
 
-pub async fn me(State(s): State<AppState>, account: Account) -> Result<axum::Json<Me>> {
-    Ok(axum::Json(load_me(&s, account.id).await?))
-}
-
-pub async fn update_me(
+async fn update_me(
     State(s): State<AppState>,
     account: Account,
     Json(req): Json<UpdateProfileRequest>,
 ) -> Result<axum::Json<Me>> {
-    if req.birth_place.trim().is_empty() {
-        return Err(ServerError::field("birth_place", "required"));
-    }
-    sqlx::query("UPDATE accounts SET full_name = $1, kk = $2, birth_place = $3, birth_date = $4, sex = $5, phone = $6 WHERE id = $7")
-        .bind(req.full_name.as_str())
-        .bind(req.kk.as_str())
-        .bind(req.birth_place.trim())
-        .bind(req.birth_date.to_string())
-        .bind(req.sex.as_str())
-        .bind(req.phone.as_str())
-        .bind(account.id)
-        .execute(&s.db.pool)
-        .await?;
-    Ok(axum::Json(load_me(&s, account.id).await?))
+    let mut conn = s.db.conn().await?;
+    db::accounts::update_profile(&mut conn, account.id, &req).await?;
+    Ok(axum::Json(
+        db::accounts::me_of(&mut conn, account.id).await?,
+    ))
 }
 
-pub async fn change_password(
+async fn change_password(
     State(s): State<AppState>,
     account: Account,
     Json(req): Json<ChangePasswordRequest>,
 ) -> Result<axum::Json<Accepted>> {
+    replace_password(&s, &account, req).await?;
+    Ok(accepted("password changed"))
+}
+
+/// R-P-1: needs the current password. The new one and the end of the
+/// account's other sessions (signed in with the old one) are one transaction.
+pub async fn replace_password(
+    s: &AppState,
+    account: &Account,
+    req: ChangePasswordRequest,
+) -> Result<()> {
     let l = s.config.limits;
     let bucket = format!("password:{}", account.id);
     rate_limit::check(&s.db, &bucket, l.login_failures, l.window).await?;
-    let row = sqlx::query("SELECT password_hash FROM accounts WHERE id = $1")
-        .bind(account.id)
-        .fetch_one(&s.db.pool)
-        .await?;
-    if !verify_password(
-        s.config.argon2,
-        req.current_password,
-        Some(row.try_get("password_hash")?),
-    )
-    .await?
-    {
+    let current = db::accounts::password_hash(&mut *s.db.conn().await?, account.id).await?;
+    if !verify_password(s.config.argon2, req.current_password, Some(current)).await? {
         rate_limit::record(&s.db, &bucket, l.window).await?;
         return Err(ServerError::WrongPassword);
     }
     let hash = hash_password(s.config.argon2, req.new_password.expose().to_owned()).await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(account.id)
-        .execute(&s.db.pool)
-        .await?;
-    // Other devices signed in with the old password are signed out.
-    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND id <> $3 AND revoked_at IS NULL")
-        .bind(now())
-        .bind(account.id)
-        .bind(account.session_id)
-        .execute(&s.db.pool)
-        .await?;
-    Ok(accepted("password changed"))
+    let mut tx = s.db.begin().await?;
+    db::accounts::set_password_hash(&mut tx, account.id, &hash).await?;
+    db::accounts::revoke_sessions(&mut tx, account.id, Some(account.session_id)).await?;
+    Ok(tx.commit().await?)
 }
 
-pub async fn upload_photo(
+async fn upload_photo(
     State(s): State<AppState>,
     account: Account,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<axum::Json<Me>> {
-    let ct = headers
+    let format = match headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let format = match ct {
-        "image/jpeg" => image::ImageFormat::Jpeg,
-        "image/png" => image::ImageFormat::Png,
+    {
+        Some("image/jpeg") => image::ImageFormat::Jpeg,
+        Some("image/png") => image::ImageFormat::Png,
         _ => return Err(ServerError::BadPhoto),
     };
-    // Re-encoded from decoded pixels: whatever else the upload carried
-    // (metadata, trailing bytes) is dropped.
-    let jpeg = tokio::task::spawn_blocking(move || -> Option<Vec<u8>> {
-        let img = image::load_from_memory_with_format(&body, format).ok()?;
+    let jpeg = reencode(body, format).await?;
+    let mut conn = s.db.conn().await?;
+    db::accounts::set_photo(&mut conn, account.id, jpeg).await?;
+    Ok(axum::Json(
+        db::accounts::me_of(&mut conn, account.id).await?,
+    ))
+}
+
+/// A JPEG of at most 512 px made from the upload's decoded pixels, so
+/// whatever else it carried (metadata, trailing bytes) is dropped.
+async fn reencode(upload: axum::body::Bytes, format: image::ImageFormat) -> Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || -> Option<Vec<u8>> {
+        let img = image::load_from_memory_with_format(&upload, format).ok()?;
         let img = img.thumbnail(512, 512);
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
@@ -476,22 +436,13 @@ pub async fn upload_photo(
     })
     .await
     .map_err(|e| ServerError::Internal(e.into()))?
-    .ok_or(ServerError::BadPhoto)?;
-    sqlx::query("UPDATE accounts SET photo = $1 WHERE id = $2")
-        .bind(jpeg)
-        .bind(account.id)
-        .execute(&s.db.pool)
-        .await?;
-    Ok(axum::Json(load_me(&s, account.id).await?))
+    .ok_or(ServerError::BadPhoto)
 }
 
-pub async fn photo(State(s): State<AppState>, account: Account) -> Result<impl IntoResponse> {
-    let row = sqlx::query("SELECT photo FROM accounts WHERE id = $1")
-        .bind(account.id)
-        .fetch_one(&s.db.pool)
-        .await?;
-    let photo: Option<Vec<u8>> = row.try_get("photo")?;
-    let photo = photo.ok_or(ServerError::NotFound)?;
+async fn photo(State(s): State<AppState>, account: Account) -> Result<impl IntoResponse> {
+    let photo = db::accounts::photo(&mut *s.db.conn().await?, account.id)
+        .await?
+        .ok_or(ServerError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),

@@ -3,12 +3,25 @@
 
 use axum::extract::{Path, Query};
 use paspor_domain::api::Content;
+use paspor_domain::{ErrorCode, FieldId};
 use serde::Deserialize;
 
+use super::Endpoint;
 use crate::error::{Result, ServerError};
+use crate::openapi::Body::Json as JsonBody;
+use crate::openapi::of;
+
+pub(super) fn endpoints() -> Vec<Endpoint> {
+    vec![
+        Endpoint::get("/content/{page}", page)
+            .summary("information or guide")
+            .query(&[("lang", "id or en")])
+            .reply(200, JsonBody(of::<Content>)),
+    ]
+}
 
 #[derive(Deserialize)]
-pub struct LangQuery {
+struct LangQuery {
     lang: Option<String>,
 }
 
@@ -22,22 +35,15 @@ fn text(page: &str, lang: &str) -> Option<&'static str> {
     })
 }
 
-pub async fn page(
-    Path(page): Path<String>,
-    Query(q): Query<LangQuery>,
-) -> Result<axum::Json<Content>> {
+async fn page(Path(page): Path<String>, Query(q): Query<LangQuery>) -> Result<axum::Json<Content>> {
     let lang = q.lang.as_deref().unwrap_or("id");
     if lang != "id" && lang != "en" {
-        return Err(ServerError::field("lang", "unknown_value"));
+        return Err(ServerError::field(FieldId::Lang, ErrorCode::UnknownValue));
     }
     let json = text(&page, lang).ok_or(ServerError::NotFound)?;
     let content: Content =
         serde_json::from_str(json).map_err(|e| ServerError::Internal(e.into()))?;
     Ok(axum::Json(content))
-}
-
-pub async fn openapi() -> axum::Json<serde_json::Value> {
-    axum::Json(crate::openapi::document())
 }
 
 #[cfg(test)]

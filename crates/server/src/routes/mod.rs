@@ -1,12 +1,19 @@
+//! HTTP: each module lists its endpoints once, each with its path, handler
+//! and OpenAPI entry, and [`router`] and the `/openapi.json` document are
+//! both made from that one list. Handlers only extract, call the module's
+//! use case and reply.
+
 use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::handler::Handler;
 use axum::http::request::Parts;
-use axum::routing::{get, post, put};
+use axum::routing::{MethodFilter, MethodRouter, get, on};
 
 use crate::AppState;
 use crate::error::ServerError;
+use crate::openapi::{self, Body, Operation};
 
 mod accounts;
 mod bookings;
@@ -14,35 +21,109 @@ mod content;
 mod offices;
 mod pages;
 mod reports;
-pub(crate) mod rows;
+
+pub const API_PREFIX: &str = "/api/v1";
+
+/// One endpoint under [`API_PREFIX`].
+pub struct Endpoint {
+    path: &'static str,
+    handler: MethodRouter<AppState>,
+    doc: Operation,
+}
+
+impl Endpoint {
+    fn new<H: Handler<T, AppState>, T: 'static>(
+        method: &'static str,
+        filter: MethodFilter,
+        path: &'static str,
+        handler: H,
+    ) -> Endpoint {
+        Endpoint {
+            path,
+            handler: on(filter, handler),
+            doc: Operation {
+                method,
+                path: format!("{API_PREFIX}{path}"),
+                summary: "",
+                request: Body::Empty,
+                status: 200,
+                response: Body::Empty,
+                query: &[],
+                auth: false,
+            },
+        }
+    }
+
+    pub fn get<H: Handler<T, AppState>, T: 'static>(path: &'static str, h: H) -> Endpoint {
+        Endpoint::new("get", MethodFilter::GET, path, h)
+    }
+
+    pub fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, h: H) -> Endpoint {
+        Endpoint::new("post", MethodFilter::POST, path, h)
+    }
+
+    pub fn put<H: Handler<T, AppState>, T: 'static>(path: &'static str, h: H) -> Endpoint {
+        Endpoint::new("put", MethodFilter::PUT, path, h)
+    }
+
+    pub fn summary(mut self, summary: &'static str) -> Endpoint {
+        self.doc.summary = summary;
+        self
+    }
+
+    pub fn request(mut self, body: Body) -> Endpoint {
+        self.doc.request = body;
+        self
+    }
+
+    pub fn reply(mut self, status: u16, body: Body) -> Endpoint {
+        self.doc.status = status;
+        self.doc.response = body;
+        self
+    }
+
+    pub fn query(mut self, params: &'static [(&'static str, &'static str)]) -> Endpoint {
+        self.doc.query = params;
+        self
+    }
+
+    /// Needs a bearer session.
+    pub fn signed_in(mut self) -> Endpoint {
+        self.doc.auth = true;
+        self
+    }
+
+    pub fn map_handler(
+        mut self,
+        f: impl FnOnce(MethodRouter<AppState>) -> MethodRouter<AppState>,
+    ) -> Endpoint {
+        self.handler = f(self.handler);
+        self
+    }
+}
+
+fn endpoints() -> Vec<Endpoint> {
+    [
+        accounts::endpoints(),
+        offices::endpoints(),
+        bookings::endpoints(),
+        reports::endpoints(),
+        content::endpoints(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
 pub fn router() -> Router<AppState> {
-    let api = Router::new()
-        .route("/auth/register", post(accounts::register))
-        .route("/auth/activate", post(accounts::activate))
-        .route("/auth/resend-activation", post(accounts::resend))
-        .route("/auth/login", post(accounts::login))
-        .route("/auth/logout", post(accounts::logout))
-        .route("/auth/forgot-password", post(accounts::forgot))
-        .route("/auth/reset-password", post(accounts::reset))
-        .route("/me", get(accounts::me).put(accounts::update_me))
-        .route("/me/password", post(accounts::change_password))
-        .route(
-            "/me/photo",
-            put(accounts::upload_photo)
-                .get(accounts::photo)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::PHOTO_LIMIT)),
-        )
-        .route("/offices", get(offices::list))
-        .route("/offices/{id}/calendar", get(offices::calendar))
-        .route("/bookings", post(bookings::create).get(bookings::list))
-        .route("/bookings/{code}", get(bookings::detail))
-        .route("/bookings/{code}/cancel", post(bookings::cancel))
-        .route("/reports", post(reports::submit).get(reports::list))
-        .route("/content/{page}", get(content::page))
+    let endpoints = endpoints();
+    let document = openapi::document(endpoints.iter().map(|e| &e.doc));
+    let api = endpoints
+        .into_iter()
+        .fold(Router::new(), |api, e| api.route(e.path, e.handler))
         .fallback(|| async { ServerError::NotFound });
     Router::new()
-        .nest("/api/v1", api)
+        .nest(API_PREFIX, api)
         .route(
             "/activate",
             get(pages::activate_page).post(pages::activate_submit),
@@ -52,7 +133,10 @@ pub fn router() -> Router<AppState> {
             get(pages::reset_page).post(pages::reset_submit),
         )
         .route("/health", get(|| async { "ok" }))
-        .route("/openapi.json", get(content::openapi))
+        .route(
+            "/openapi.json",
+            get(move || std::future::ready(axum::Json(document.clone()))),
+        )
 }
 
 /// The client's address for rate limits: the TCP peer. (Behind a proxy,

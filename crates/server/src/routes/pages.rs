@@ -113,13 +113,16 @@ pub async fn reset_submit(State(s): State<AppState>, Form(f): Form<ResetForm>) -
             Some("Konfirmasi password tidak sama. / The passwords do not match."),
         );
     }
-    if let Err(e) = Password::parse(&f.password) {
-        return reset_form(
-            &f.token,
-            Some(&format!("Password minimal 8 karakter. / {e}.")),
-        );
-    }
-    match reset_password(&s, f.token.trim(), &f.password).await {
+    let password = match Password::parse(&f.password) {
+        Ok(p) => p,
+        Err(e) => {
+            return reset_form(
+                &f.token,
+                Some(&format!("Password minimal 8 karakter. / {e}.")),
+            );
+        }
+    };
+    match reset_password(&s, f.token.trim(), &password).await {
         Ok(()) => page(
             "Password diubah",
             r#"<p class="ok">Password baru tersimpan. Silakan login di aplikasi. / Your new password is saved.</p>"#,

@@ -70,7 +70,7 @@ async fn a_wrong_code_is_refused_and_resend_replaces_the_old_one() {
     let p = person(4);
     app.client.register(&register_request(&p)).await.unwrap();
     let first = code_in(&app.mail.wait_for(&p.email).await);
-    let wrong = if first == "000000" {
+    let wrong = if first.as_str() == "000000" {
         "000001"
     } else {
         "000000"
@@ -79,7 +79,7 @@ async fn a_wrong_code_is_refused_and_resend_replaces_the_old_one() {
         .client
         .activate(&ActivateRequest {
             email: p.email.parse().unwrap(),
-            code: wrong.into(),
+            code: wrong.parse().unwrap(),
         })
         .await
         .unwrap_err();
@@ -167,9 +167,9 @@ async fn bad_fields_come_back_per_field_with_domain_codes() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    let e: ErrorBody = r.json().await.unwrap();
-    assert_eq!(e.error.code, "validation");
-    assert_eq!(e.error.fields["nik"], "nik_birth_date");
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "validation");
+    assert_eq!(e["error"]["fields"]["nik"], "nik_birth_date");
     let r = http
         .post(format!("{}/api/v1/auth/register", app.base_url))
         .body("{not json")
@@ -178,7 +178,8 @@ async fn bad_fields_come_back_per_field_with_domain_codes() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    assert_eq!(r.json::<ErrorBody>().await.unwrap().error.code, "bad_body");
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "bad_body");
     let huge = "x".repeat(200_000);
     let r = http
         .post(format!("{}/api/v1/auth/register", app.base_url))

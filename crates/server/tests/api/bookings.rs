@@ -7,7 +7,7 @@ use crate::support::*;
 
 fn code(e: ClientError) -> String {
     match e {
-        ClientError::Api { code, .. } => code,
+        ClientError::Api { code, .. } => code.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -215,7 +215,8 @@ async fn family_rules_and_renewal_data_are_enforced() {
     let r = request(3, date, &slot, vec![renewal.clone()]);
     match c.create_booking(&r, &key()).await.unwrap_err() {
         ClientError::Api { fields, .. } => {
-            assert_eq!(fields["applicants[0].old_passport"], "required")
+            let path = "applicants[0].old_passport".parse().unwrap();
+            assert_eq!(fields[&path].as_str(), "required")
         }
         e => panic!("{e:?}"),
     }

@@ -59,7 +59,11 @@ async fn two_hundred_clients_race_for_twenty_places() {
             Err(ClientError::Api {
                 status: 409, code, ..
             }) => {
-                assert_eq!(code, "slot_full", "every refused client is told why");
+                assert_eq!(
+                    code.as_str(),
+                    "slot_full",
+                    "every refused client is told why"
+                );
                 refused += 1;
             }
             Err(e) => panic!("a client got neither a booking nor a refusal: {e:?}"),

@@ -20,12 +20,20 @@ async fn lapor_diri_is_stored_and_listed() {
         c.submit_report(&bad).await,
         Err(paspor_client::ClientError::Api { status: 422, .. })
     ));
-    let mut blank = req;
-    blank.city = "  ".into();
-    assert!(matches!(
-        c.submit_report(&blank).await,
-        Err(paspor_client::ClientError::Api { status: 422, .. })
-    ));
+    // A blank city cannot even be built as a request; sent raw, it is refused.
+    let mut blank = serde_json::to_value(&req).unwrap();
+    blank["city"] = "  ".into();
+    let r = app
+        .raw_http()
+        .post(format!("{}/api/v1/reports", app.base_url))
+        .bearer_auth(c.token().unwrap())
+        .json(&blank)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["fields"]["city"], "required");
 }
 
 #[tokio::test]
@@ -92,5 +100,6 @@ async fn every_documented_path_is_served() {
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
-    assert_eq!(r.json::<ErrorBody>().await.unwrap().error.code, "not_found");
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "not_found");
 }

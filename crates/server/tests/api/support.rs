@@ -118,12 +118,12 @@ impl MailSink {
 }
 
 /// The 6-digit code and the link's token in an activation or reset mail.
-pub fn code_in(mail: &str) -> String {
+pub fn code_in(mail: &str) -> paspor_domain::ActivationCode {
     let at = mail
         .find("aktivasi akun Layanan Paspor Anda: ")
         .expect("code sentence")
         + 35;
-    mail[at..at + 6].to_owned()
+    mail[at..at + 6].parse().expect("six digits")
 }
 
 pub fn token_in(mail: &str, path: &str) -> String {

@@ -1,0 +1,276 @@
+//! Bookings, their applicants, the places they take in a slot and the NIKs
+//! they hold (R-Q-5, R-Q-8).
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use paspor_domain::api::{ApplicantInput, BookedApplicant, Booking, BookingStatus};
+use paspor_domain::{DomainError, Nik, rules};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::offices::{office, slot};
+use super::{Conn, OnConstraint, Unique, column, instant, now};
+use crate::error::{Result, ServerError};
+
+/// R-Q-8: a NIK holds at most one active booking.
+pub const ACTIVE_NIK: Unique = Unique {
+    postgres: "active_niks_pkey",
+    sqlite: "active_niks.nik",
+};
+/// An account uses each idempotency key once.
+pub const IDEMPOTENCY_KEY: Unique = Unique {
+    postgres: "bookings_account_id_idempotency_key_key",
+    sqlite: "bookings.account_id, bookings.idempotency_key",
+};
+
+pub async fn by_idempotency_key(
+    conn: &mut Conn,
+    account_id: i64,
+    key: &str,
+) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT id FROM bookings WHERE account_id = $1 AND idempotency_key = $2")
+        .bind(account_id)
+        .bind(key)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| r.try_get("id")).transpose()?)
+}
+
+/// The date of the account's latest booking that is not cancelled (R-Q-3).
+pub async fn latest_date(conn: &mut Conn, account_id: i64) -> Result<Option<Date>> {
+    let row = sqlx::query(
+        "SELECT MAX(date) AS d FROM bookings WHERE account_id = $1 AND status <> 'cancelled'",
+    )
+    .bind(account_id)
+    .fetch_one(conn)
+    .await?;
+    let d: Option<String> = row.try_get("d")?;
+    d.map(|d| {
+        d.parse()
+            .map_err(|e: jiff::Error| ServerError::Internal(e.into()))
+    })
+    .transpose()
+}
+
+/// Takes `n` places of the slot if it has them, in one conditional statement
+/// so no number of concurrent bookings can oversell it (R-Q-5).
+pub async fn take_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result<bool> {
+    let taken =
+        sqlx::query("UPDATE slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity")
+            .bind(n as i64)
+            .bind(slot_id)
+            .execute(conn)
+            .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
+pub async fn give_back_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result<()> {
+    sqlx::query("UPDATE slots SET taken = taken - $1 WHERE id = $2")
+        .bind(n as i64)
+        .bind(slot_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub struct NewBooking<'a> {
+    pub code: &'a str,
+    pub account_id: i64,
+    pub slot_id: i64,
+    pub date: Date,
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// The new booking's id, or `None` when the account has just used the same
+/// idempotency key in a concurrent request.
+pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<Option<i64>> {
+    let inserted = sqlx::query(
+        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6) RETURNING id",
+    )
+    .bind(b.code)
+    .bind(b.account_id)
+    .bind(b.slot_id)
+    .bind(b.date.to_string())
+    .bind(b.idempotency_key)
+    .bind(now())
+    .fetch_one(conn)
+    .await;
+    match inserted {
+        Ok(row) => Ok(Some(row.try_get("id")?)),
+        Err(e) if IDEMPOTENCY_KEY.violated_by(&e) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Makes `nik` hold the booking (R-Q-8), after letting go of holds whose
+/// booking is past (`today` at the office) or cancelled.
+pub async fn hold_nik(
+    conn: &mut Conn,
+    nik: &Nik,
+    booking_id: i64,
+    date: Date,
+    today: Date,
+) -> Result<()> {
+    sqlx::query("DELETE FROM active_niks WHERE nik = $1 AND (date < $2 OR booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled'))")
+        .bind(nik.as_str())
+        .bind(today.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO active_niks (nik, booking_id, date) VALUES ($1, $2, $3)")
+        .bind(nik.as_str())
+        .bind(booking_id)
+        .bind(date.to_string())
+        .execute(conn)
+        .await
+        .on_constraint(&ACTIVE_NIK, || {
+            DomainError::NikAlreadyBooked {
+                nik: nik.to_string(),
+            }
+            .into()
+        })?;
+    Ok(())
+}
+
+pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM active_niks WHERE booking_id = $1")
+        .bind(booking_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_applicant(
+    conn: &mut Conn,
+    booking_id: i64,
+    position: usize,
+    a: &ApplicantInput,
+) -> Result<()> {
+    let old = a.old_passport.as_ref();
+    sqlx::query(
+        "INSERT INTO booking_applicants (booking_id, position, full_name, nik, kk, birth_place, birth_date, sex, relation,
+         application_type, old_passport_number, old_passport_expiry, mrz_verified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(booking_id)
+    .bind(position as i64)
+    .bind(a.full_name.as_str())
+    .bind(a.nik.as_str())
+    .bind(a.kk.as_str())
+    .bind(a.birth_place.as_str())
+    .bind(a.birth_date.to_string())
+    .bind(a.sex.as_str())
+    .bind(a.relation.map(|r| r.as_str()))
+    .bind(a.application_type.as_str())
+    .bind(old.map(|o| o.number.to_string()))
+    .bind(old.map(|o| o.expiry_date.to_string()))
+    .bind(i64::from(old.is_some_and(|o| o.mrz_verified)))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The account's booking with this code. Another account's is `None` too:
+/// codes can't be probed.
+pub async fn own(conn: &mut Conn, account_id: i64, code: &str) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT id FROM bookings WHERE code = $1 AND account_id = $2")
+        .bind(code)
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| r.try_get("id")).transpose()?)
+}
+
+/// Marks an active booking cancelled; whether it was still active.
+pub async fn cancel(conn: &mut Conn, id: i64) -> Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND status = 'active'",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+const BOOKINGS: &str = "SELECT b.id AS booking_id, b.code, b.date, b.status, b.created_at,
+        o.id, o.name, o.city, o.address, o.time_zone, o.online_quota,
+        sl.id AS slot_id, sl.start_time, sl.end_time, sl.capacity, sl.taken
+     FROM bookings b JOIN slots sl ON sl.id = b.slot_id JOIN offices o ON o.id = sl.office_id";
+
+const APPLICANTS: &str = "SELECT a.booking_id, a.full_name, a.nik, a.relation, a.application_type
+     FROM booking_applicants a JOIN bookings b ON b.id = a.booking_id";
+
+/// The bookings where `column = value`, newest first, in two queries
+/// whatever their number: one for the bookings, one for all their applicants.
+async fn load(conn: &mut Conn, filter: &str, value: i64) -> Result<Vec<Booking>> {
+    let bookings = sqlx::query(&format!(
+        "{BOOKINGS} WHERE {filter} = $1 ORDER BY b.created_at DESC, b.id DESC"
+    ))
+    .bind(value)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut applicants: HashMap<i64, Vec<BookedApplicant>> = HashMap::new();
+    for r in sqlx::query(&format!(
+        "{APPLICANTS} WHERE {filter} = $1 ORDER BY a.booking_id, a.position"
+    ))
+    .bind(value)
+    .fetch_all(conn)
+    .await?
+    {
+        let relation: Option<String> = r.try_get("relation")?;
+        applicants
+            .entry(r.try_get("booking_id")?)
+            .or_default()
+            .push(BookedApplicant {
+                full_name: column(&r, "full_name")?,
+                nik: column(&r, "nik")?,
+                relation: relation
+                    .map(|x| x.parse())
+                    .transpose()
+                    .map_err(|e: DomainError| ServerError::Internal(e.into()))?,
+                application_type: column(&r, "application_type")?,
+            });
+    }
+    bookings
+        .iter()
+        .map(|b| {
+            let id: i64 = b.try_get("booking_id")?;
+            booking(b, applicants.remove(&id).unwrap_or_default())
+        })
+        .collect()
+}
+
+fn booking(b: &AnyRow, applicants: Vec<BookedApplicant>) -> Result<Booking> {
+    let office = office(b, b.try_get::<i64, _>("online_quota")? == 1)?;
+    let date: Date = column(b, "date")?;
+    let stored: String = b.try_get("status")?;
+    let status = match stored.as_str() {
+        "cancelled" => BookingStatus::Cancelled,
+        _ if date < office.time_zone.today(Timestamp::now()) => BookingStatus::Done,
+        _ => BookingStatus::Active,
+    };
+    Ok(Booking {
+        code: b.try_get("code")?,
+        cancel_deadline: rules::cancel_deadline(date, office.time_zone)?,
+        office,
+        date,
+        slot: slot(b)?,
+        applicants,
+        status,
+        created_at: instant(b, "created_at")?,
+    })
+}
+
+pub async fn one(conn: &mut Conn, id: i64) -> Result<Booking> {
+    load(conn, "b.id", id)
+        .await?
+        .pop()
+        .ok_or_else(|| ServerError::Internal(anyhow::anyhow!("booking {id} is gone")))
+}
+
+pub async fn of_account(conn: &mut Conn, account_id: i64) -> Result<Vec<Booking>> {
+    load(conn, "b.account_id", account_id).await
+}
