@@ -19,11 +19,6 @@ pub const ACTIVE_NIK: Unique = Unique {
     postgres: "active_niks_pkey",
     sqlite: "active_niks.nik",
 };
-/// An account uses each idempotency key once.
-pub const IDEMPOTENCY_KEY: Unique = Unique {
-    postgres: "bookings_account_id_idempotency_key_key",
-    sqlite: "bookings.account_id, bookings.idempotency_key",
-};
 
 pub async fn by_idempotency_key(
     conn: &mut Conn,
@@ -83,10 +78,10 @@ pub struct NewBooking<'a> {
     pub idempotency_key: Option<&'a str>,
 }
 
-/// The new booking's id, or `None` when the account has just used the same
-/// idempotency key in a concurrent request.
-pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<Option<i64>> {
-    let inserted = sqlx::query(
+/// The new booking's id. An idempotency key the account has used already
+/// breaks a unique constraint: the caller answers with that booking.
+pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<i64> {
+    let row = sqlx::query(
         "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, created_at)
          VALUES ($1, $2, $3, $4, 'active', $5, $6) RETURNING id",
     )
@@ -97,12 +92,8 @@ pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<Option<i64>> 
     .bind(b.idempotency_key)
     .bind(now())
     .fetch_one(conn)
-    .await;
-    match inserted {
-        Ok(row) => Ok(Some(row.try_get("id")?)),
-        Err(e) if IDEMPOTENCY_KEY.violated_by(&e) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    .await?;
+    Ok(row.try_get("id")?)
 }
 
 /// Makes `nik` hold the booking (R-Q-8), after letting go of holds whose

@@ -76,48 +76,54 @@ async fn create(
     Ok((status, axum::Json(booking)))
 }
 
-/// A booking for `req`, or the one this idempotency key made before (200).
+/// A booking for `req` (201), or the one its idempotency key made (200).
 async fn book(
     s: &AppState,
     account_id: i64,
     key: Option<&str>,
     req: &CreateBookingRequest,
 ) -> Result<(StatusCode, Booking)> {
-    let mut conn = s.db.conn().await?;
-    if let Some(replay) = earlier_booking(&mut conn, account_id, key).await? {
-        return Ok((StatusCode::OK, replay));
+    if let Some(earlier) = earlier_booking(s, account_id, key).await? {
+        return Ok((StatusCode::OK, earlier));
     }
+    match new_booking(s, account_id, key, req).await {
+        Ok(booking) => Ok((StatusCode::CREATED, booking)),
+        // A request with the same key may have booked meanwhile, which makes
+        // this one's refusal (too soon, NIK held, key taken) moot.
+        Err(e) => match earlier_booking(s, account_id, key).await {
+            Ok(Some(earlier)) => Ok((StatusCode::OK, earlier)),
+            _ => Err(e),
+        },
+    }
+}
+
+async fn earlier_booking(
+    s: &AppState,
+    account_id: i64,
+    key: Option<&str>,
+) -> Result<Option<Booking>> {
+    let Some(key) = key else { return Ok(None) };
+    let mut conn = s.db.conn().await?;
+    match db::bookings::by_idempotency_key(&mut conn, account_id, key).await? {
+        Some(id) => Ok(Some(db::bookings::one(&mut conn, id).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn new_booking(
+    s: &AppState,
+    account_id: i64,
+    key: Option<&str>,
+    req: &CreateBookingRequest,
+) -> Result<Booking> {
+    let mut conn = s.db.conn().await?;
     check_applicants(&mut conn, account_id, req).await?;
     let tz = check_day(s, &mut conn, req).await?;
     let previous = db::bookings::latest_date(&mut conn, account_id).await?;
     rules::check_one_month_rule(previous, req.date)?;
     drop(conn);
-    let today = tz.today(Timestamp::now());
-    match write_booking(s, account_id, key, req, today).await? {
-        Some(id) => Ok((
-            StatusCode::CREATED,
-            db::bookings::one(&mut *s.db.conn().await?, id).await?,
-        )),
-        // The same key won a race a moment ago: answer with what it made.
-        None => earlier_booking(&mut *s.db.conn().await?, account_id, key)
-            .await?
-            .map(|b| (StatusCode::OK, b))
-            .ok_or_else(|| {
-                ServerError::Internal(anyhow::anyhow!("idempotency key without booking"))
-            }),
-    }
-}
-
-async fn earlier_booking(
-    conn: &mut Conn,
-    account_id: i64,
-    key: Option<&str>,
-) -> Result<Option<Booking>> {
-    let Some(key) = key else { return Ok(None) };
-    match db::bookings::by_idempotency_key(conn, account_id, key).await? {
-        Some(id) => Ok(Some(db::bookings::one(conn, id).await?)),
-        None => Ok(None),
-    }
+    let id = write_booking(s, account_id, key, req, tz.today(Timestamp::now())).await?;
+    db::bookings::one(&mut *s.db.conn().await?, id).await
 }
 
 /// Who is booking, and for whom (R-Q-2, R-Q-6, R-Q-7).
@@ -193,14 +199,14 @@ async fn check_day(
 }
 
 /// The places, the booking, the NIKs it holds and its applicants, in one
-/// transaction. `None` when a concurrent request with the same key won.
+/// transaction.
 async fn write_booking(
     s: &AppState,
     account_id: i64,
     key: Option<&str>,
     req: &CreateBookingRequest,
     today: jiff::civil::Date,
-) -> Result<Option<i64>> {
+) -> Result<i64> {
     let mut tx = s.db.begin().await?;
     if !db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len()).await? {
         return Err(ServerError::SlotFull);
@@ -213,15 +219,13 @@ async fn write_booking(
         date: req.date,
         idempotency_key: key,
     };
-    let Some(id) = db::bookings::insert(&mut tx, &booking).await? else {
-        return Ok(None);
-    };
+    let id = db::bookings::insert(&mut tx, &booking).await?;
     for (i, a) in req.applicants.iter().enumerate() {
         db::bookings::hold_nik(&mut tx, &a.nik, id, req.date, today).await?;
         db::bookings::insert_applicant(&mut tx, id, i, a).await?;
     }
     tx.commit().await?;
-    Ok(Some(id))
+    Ok(id)
 }
 
 async fn list(State(s): State<AppState>, account: Account) -> Result<axum::Json<Vec<Booking>>> {

@@ -26,21 +26,6 @@ fn request(
     }
 }
 
-async fn places_left(c: &Client, office_id: i64, date: jiff::civil::Date, slot_id: i64) -> u32 {
-    let cal = c
-        .calendar(office_id, date.year(), date.month())
-        .await
-        .unwrap();
-    cal.days
-        .iter()
-        .find(|d| d.date == date)
-        .unwrap()
-        .slots
-        .iter()
-        .find(|s| s.id == slot_id)
-        .map_or(0, |s| s.places_left)
-}
-
 #[tokio::test]
 async fn offices_show_their_quota_and_the_calendar_has_four_colours() {
     let app = spawn_app().await;

@@ -8,3 +8,4 @@ mod concurrency;
 mod misc;
 mod openapi;
 mod support;
+mod transactions;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use paspor_client::{Client, ClientConfig};
 use paspor_domain::api::*;
 use paspor_server::config::{Argon2Params, Smtp};
+use paspor_server::db::Backend;
 use paspor_server::{AppState, Application, Config};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -298,6 +299,44 @@ impl TestApp {
         panic!("no open slot at office {office_id}");
     }
 
+    /// Makes every `event` (`INSERT`, `UPDATE` or `DELETE`) on `table` fail
+    /// inside the database, as a crash between two statements of a use case
+    /// would, until [`TestApp::mend`].
+    pub async fn break_writes(&self, event: &str, table: &str) {
+        let trigger = format!("injected_{event}_{table}").to_lowercase();
+        let sql = match self.state.db.backend {
+            Backend::Sqlite => format!(
+                "CREATE TRIGGER {trigger} BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            ),
+            Backend::Postgres => {
+                self.execute(
+                    "CREATE OR REPLACE FUNCTION injected_failure() RETURNS trigger LANGUAGE plpgsql
+                     AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+                )
+                .await;
+                format!(
+                    "CREATE TRIGGER {trigger} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION injected_failure()"
+                )
+            }
+        };
+        self.execute(&sql).await;
+    }
+
+    pub async fn mend(&self, event: &str, table: &str) {
+        let trigger = format!("injected_{event}_{table}").to_lowercase();
+        self.execute(&match self.state.db.backend {
+            Backend::Sqlite => format!("DROP TRIGGER {trigger}"),
+            Backend::Postgres => format!("DROP TRIGGER {trigger} ON {table}"),
+        })
+        .await;
+    }
+
+    async fn execute(&self, sql: &str) {
+        sqlx::Executor::execute(&self.state.db.pool, sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     /// Sets a slot's capacity directly (the quota is an operator setting).
     pub async fn set_capacity(&self, slot_id: i64, capacity: i64) {
         sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
@@ -307,6 +346,22 @@ impl TestApp {
             .await
             .unwrap();
     }
+}
+
+/// The places left in a slot, as the calendar shows them.
+pub async fn places_left(c: &Client, office_id: i64, date: jiff::civil::Date, slot_id: i64) -> u32 {
+    let cal = c
+        .calendar(office_id, date.year(), date.month())
+        .await
+        .unwrap();
+    cal.days
+        .iter()
+        .find(|d| d.date == date)
+        .unwrap()
+        .slots
+        .iter()
+        .find(|s| s.id == slot_id)
+        .map_or(0, |s| s.places_left)
 }
 
 pub fn applicant(p: &Person, relation: Option<&str>) -> ApplicantInput {
