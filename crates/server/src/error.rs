@@ -52,7 +52,7 @@ pub enum ServerError {
     AlreadyCancelled,
     /// Anything that is our fault: logged with its cause chain, never shown.
     #[error("internal error")]
-    Internal(#[source] anyhow::Error),
+    Internal(#[from] anyhow::Error),
 }
 
 impl ServerError {

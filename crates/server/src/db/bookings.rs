@@ -11,7 +11,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::offices::{office, slot};
-use super::{Conn, OnConstraint, Unique, column, instant, now};
+use super::{Conn, OnConstraint, Unique, column, column_opt, instant, now};
 use crate::error::{Result, ServerError};
 
 /// R-Q-8: a NIK holds at most one active booking.
@@ -41,12 +41,7 @@ pub async fn latest_date(conn: &mut Conn, account_id: i64) -> Result<Option<Date
     .bind(account_id)
     .fetch_one(conn)
     .await?;
-    let d: Option<String> = row.try_get("d")?;
-    d.map(|d| {
-        d.parse()
-            .map_err(|e: jiff::Error| ServerError::Internal(e.into()))
-    })
-    .transpose()
+    column_opt(&row, "d")
 }
 
 /// Takes `n` places of the slot if it has them, in one conditional statement
@@ -194,7 +189,7 @@ const BOOKINGS: &str = "SELECT b.id AS booking_id, b.code, b.date, b.status, b.c
 const APPLICANTS: &str = "SELECT a.booking_id, a.full_name, a.nik, a.relation, a.application_type
      FROM booking_applicants a JOIN bookings b ON b.id = a.booking_id";
 
-/// The bookings where `column = value`, newest first, in two queries
+/// The bookings where the `filter` column is `value`, newest first, in two queries
 /// whatever their number: one for the bookings, one for all their applicants.
 async fn load(conn: &mut Conn, filter: &str, value: i64) -> Result<Vec<Booking>> {
     let bookings = sqlx::query(&format!(
@@ -211,17 +206,13 @@ async fn load(conn: &mut Conn, filter: &str, value: i64) -> Result<Vec<Booking>>
     .fetch_all(conn)
     .await?
     {
-        let relation: Option<String> = r.try_get("relation")?;
         applicants
             .entry(r.try_get("booking_id")?)
             .or_default()
             .push(BookedApplicant {
                 full_name: column(&r, "full_name")?,
                 nik: column(&r, "nik")?,
-                relation: relation
-                    .map(|x| x.parse())
-                    .transpose()
-                    .map_err(|e: DomainError| ServerError::Internal(e.into()))?,
+                relation: column_opt(&r, "relation")?,
                 application_type: column(&r, "application_type")?,
             });
     }

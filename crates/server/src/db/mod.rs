@@ -1,6 +1,7 @@
 //! One pool over SQLite or PostgreSQL (sqlx's Any driver), migrated on start,
-//! and every SQL statement of the server, by table: handlers and use cases
-//! call these functions and never write SQL themselves.
+//! and the statements of every use case, by table: handlers and use cases
+//! call these functions and write no SQL themselves. (Seed data and rate
+//! limits keep theirs beside them, in `seed` and `rate_limit`.)
 //!
 //! Queries use `$1` placeholders, which both accept, and portable types only:
 //! i64, text (ISO dates), bytes. Functions take a connection, so the caller
@@ -115,15 +116,10 @@ pub struct Unique {
 
 impl Unique {
     pub fn violated_by(&self, e: &sqlx::Error) -> bool {
-        let Some(d) = e.as_database_error() else {
-            return false;
-        };
-        let unique = d.is_unique_violation()
-            || d.code()
-                .is_some_and(|c| c == "23505" || c == "2067" || c == "1555");
-        unique
-            && (d.constraint() == Some(self.postgres)
-                || d.message().strip_prefix("UNIQUE constraint failed: ") == Some(self.sqlite))
+        e.as_database_error().is_some_and(|d| {
+            d.constraint() == Some(self.postgres)
+                || d.message().strip_prefix("UNIQUE constraint failed: ") == Some(self.sqlite)
+        })
     }
 }
 
@@ -163,10 +159,20 @@ pub fn column<T: std::str::FromStr>(row: &AnyRow, col: &str) -> Result<T, Server
 where
     T::Err: std::fmt::Display,
 {
-    let s: String = row.try_get(col)?;
-    s.parse().map_err(|e: T::Err| {
-        ServerError::Internal(anyhow::anyhow!("column {col} holds {s:?}: {e}"))
+    column_opt(row, col)?.ok_or_else(|| anyhow::anyhow!("column {col} is NULL").into())
+}
+
+/// A nullable text column, as [`column`].
+pub fn column_opt<T: std::str::FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>, ServerError>
+where
+    T::Err: std::fmt::Display,
+{
+    let s: Option<String> = row.try_get(col)?;
+    s.map(|s| {
+        s.parse()
+            .map_err(|e: T::Err| anyhow::anyhow!("column {col} holds {s:?}: {e}").into())
     })
+    .transpose()
 }
 
 /// An instant column (Unix seconds) back as a timestamp.

@@ -113,7 +113,7 @@ async fn register(
 }
 
 /// R-REG-1..5: the inactive account and its first code, then the mail.
-pub async fn create_account(
+async fn create_account(
     s: &AppState,
     addr: &str,
     device: Option<&str>,
@@ -144,10 +144,7 @@ pub async fn create_account(
     let id = db::accounts::insert(&mut tx, req, &hash, device).await?;
     let letter = new_activation(s, &mut tx, id, &req.full_name).await?;
     tx.commit().await?;
-    s.mailer
-        .send(&req.email, letter)
-        .await
-        .map_err(ServerError::Internal)
+    Ok(s.mailer.send(&req.email, letter).await?)
 }
 
 /// A fresh code and link for the account (older ones stop working), and the
@@ -183,7 +180,7 @@ async fn activate(
 
 /// R-REG-5 by the typed code: the code is used up and the account activated
 /// together, or neither.
-pub async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()> {
+async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()> {
     let l = s.config.limits;
     // Six digits are few: attempts per address are counted like logins.
     let bucket = format!("activate:{}", req.email);
@@ -201,7 +198,7 @@ pub async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()>
 }
 
 /// R-REG-5 by the e-mailed link's token, as [`activate_by_code`].
-pub async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
+pub(super) async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
     let mut tx = s.db.begin().await?;
     let id = db::accounts::use_token(&mut tx, Purpose::Activate, &sha256(token))
         .await?
@@ -222,7 +219,7 @@ async fn resend(
     ))
 }
 
-pub async fn send_new_code(s: &AppState, req: &ResendRequest) -> Result<()> {
+async fn send_new_code(s: &AppState, req: &ResendRequest) -> Result<()> {
     let l = s.config.limits;
     let bucket = format!("resend:{}", req.email);
     rate_limit::hit(&s.db, &bucket, l.resends_per_email, l.window).await?;
@@ -232,10 +229,7 @@ pub async fn send_new_code(s: &AppState, req: &ResendRequest) -> Result<()> {
     };
     let letter = new_activation(s, &mut tx, account.id, &account.full_name).await?;
     tx.commit().await?;
-    s.mailer
-        .send(&account.email, letter)
-        .await
-        .map_err(ServerError::Internal)
+    Ok(s.mailer.send(&account.email, letter).await?)
 }
 
 async fn login(
@@ -247,7 +241,7 @@ async fn login(
 }
 
 /// R-AUTH-1: failures count against the account and the address alike.
-pub async fn sign_in(s: &AppState, addr: &str, req: LoginRequest) -> Result<LoginResponse> {
+async fn sign_in(s: &AppState, addr: &str, req: LoginRequest) -> Result<LoginResponse> {
     let l = s.config.limits;
     let (by_account, by_addr) = (format!("login:{}", req.login), format!("login-addr:{addr}"));
     rate_limit::check(&s.db, &by_account, l.login_failures, l.window).await?;
@@ -295,7 +289,7 @@ async fn forgot(
     ))
 }
 
-pub async fn send_reset_link(s: &AppState, addr: &str, req: &ForgotRequest) -> Result<()> {
+async fn send_reset_link(s: &AppState, addr: &str, req: &ForgotRequest) -> Result<()> {
     let l = s.config.limits;
     let bucket = format!("forgot:{addr}");
     rate_limit::hit(&s.db, &bucket, l.forgot_per_address, l.window).await?;
@@ -319,10 +313,8 @@ pub async fn send_reset_link(s: &AppState, addr: &str, req: &ForgotRequest) -> R
     .await?;
     drop(conn);
     let link = format!("{}/reset-password?token={token}", s.public_url);
-    s.mailer
-        .send(&account.email, mail::reset(&account.full_name, &link))
-        .await
-        .map_err(ServerError::Internal)
+    let letter = mail::reset(&account.full_name, &link);
+    Ok(s.mailer.send(&account.email, letter).await?)
 }
 
 async fn reset(
@@ -335,7 +327,11 @@ async fn reset(
 
 /// R-PWD-1: the token is used up, the password replaced and every session
 /// ended together, or none of it.
-pub async fn reset_password(s: &AppState, token: &str, new_password: &Password) -> Result<()> {
+pub(super) async fn reset_password(
+    s: &AppState,
+    token: &str,
+    new_password: &Password,
+) -> Result<()> {
     let token_hash = sha256(token);
     // Looked at first so a wrong token costs no argon2 run; it is used up
     // only inside the transaction.
@@ -380,7 +376,7 @@ async fn change_password(
 
 /// R-P-1: needs the current password. The new one and the end of the
 /// account's other sessions (signed in with the old one) are one transaction.
-pub async fn replace_password(
+async fn replace_password(
     s: &AppState,
     account: &Account,
     req: ChangePasswordRequest,

@@ -52,7 +52,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// `XXXX-XXXX`, 8 characters of 31: about 40 random bits.
-pub fn new_booking_code() -> String {
+fn new_booking_code() -> String {
     use rand::Rng;
     let mut rng = rand::rng();
     let chars: String = (0..8)

@@ -1,14 +1,6 @@
-use paspor_client::ClientError;
 use paspor_domain::api::*;
 
 use crate::support::*;
-
-fn refusal(e: &ClientError) -> (u16, &str) {
-    match e {
-        ClientError::Api { status, code, .. } => (*status, code.as_str()),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn register_activate_by_code_login_and_see_me() {

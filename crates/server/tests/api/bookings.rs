@@ -6,24 +6,7 @@ use paspor_domain::{DayStatus, OfficeTimeZone};
 use crate::support::*;
 
 fn code(e: ClientError) -> String {
-    match e {
-        ClientError::Api { code, .. } => code.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
-fn request(
-    office_id: i64,
-    date: jiff::civil::Date,
-    slot: &Slot,
-    applicants: Vec<ApplicantInput>,
-) -> CreateBookingRequest {
-    CreateBookingRequest {
-        office_id,
-        date,
-        slot_id: slot.id,
-        applicants,
-    }
+    refusal(&e).1.to_owned()
 }
 
 #[tokio::test]

@@ -211,6 +211,13 @@ async fn every_documented_body_has_a_schema_with_its_properties() {
         json!(["available", "full", "not_released", "closed"])
     );
     assert_eq!(schemas["Password"]["minLength"], 8);
+    // The vocabulary of refusals is the domain's: every code, by its wire name.
+    let codes: Vec<Value> = paspor_domain::ErrorCode::ALL
+        .iter()
+        .map(|c| json!(c.as_str()))
+        .collect();
+    assert_eq!(schemas["ErrorCode"]["enum"], json!(codes));
+    assert!(codes.contains(&json!("already_cancelled")));
     let booking = &schemas["Booking"];
     for field in [
         "code",
@@ -435,6 +442,18 @@ async fn the_schemas_refuse_what_the_server_would_not_send() {
         json!({"id": 1, "start": "08:00", "end": "12:00", "capacity": 20, "places_left": 3, "x": 1}),
     ] {
         assert!(!api.errors(&schema, &bad).is_empty(), "{bad} passed");
+    }
+    let refusal = json!({"$ref": "#/components/schemas/ErrorBody"});
+    let good = json!({"error": {"code": "validation", "message": "m",
+        "fields": {"applicants[1].old_passport.number": "passport_number_invalid"}}});
+    api.validate(&refusal, &good, "a refusal");
+    for bad in [
+        json!({"error": {"code": "no_such_code", "message": "m"}}),
+        json!({"error": {"code": "validation", "message": "m", "fields": {"nik": "no_such_code"}}}),
+        json!({"error": {"code": "validation", "message": "m", "fields": {"no_such_field": "required"}}}),
+        json!({"error": {"code": "validation", "message": "m", "fields": {"applicants[x].nik": "required"}}}),
+    ] {
+        assert!(!api.errors(&refusal, &bad).is_empty(), "{bad} passed");
     }
     let day = json!({"$ref": "#/components/schemas/CalendarDay"});
     for bad in [

@@ -348,6 +348,28 @@ impl TestApp {
     }
 }
 
+pub fn request(
+    office_id: i64,
+    date: jiff::civil::Date,
+    slot: &Slot,
+    applicants: Vec<ApplicantInput>,
+) -> CreateBookingRequest {
+    CreateBookingRequest {
+        office_id,
+        date,
+        slot_id: slot.id,
+        applicants,
+    }
+}
+
+/// The status and code of a refusal.
+pub fn refusal(e: &paspor_client::ClientError) -> (u16, &str) {
+    match e {
+        paspor_client::ClientError::Api { status, code, .. } => (*status, code.as_str()),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
 /// The places left in a slot, as the calendar shows them.
 pub async fn places_left(c: &Client, office_id: i64, date: jiff::civil::Date, slot_id: i64) -> u32 {
     let cal = c

@@ -3,17 +3,10 @@
 //! refuse it) leaves no trace of the earlier ones, and the same request
 //! succeeds once the failure is gone.
 
-use paspor_client::{Client, ClientError};
+use paspor_client::Client;
 use paspor_domain::api::*;
 
 use crate::support::*;
-
-fn status(e: ClientError) -> (u16, String) {
-    match e {
-        ClientError::Api { status, code, .. } => (status, code.to_string()),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn a_registration_that_fails_midway_leaves_no_account_and_sends_no_mail() {
@@ -26,7 +19,7 @@ async fn a_registration_that_fails_midway_leaves_no_account_and_sends_no_mail() 
         .register(&register_request(&p))
         .await
         .unwrap_err();
-    assert_eq!(status(e), (500, "internal".into()));
+    assert_eq!(refusal(&e), (500, "internal"));
     assert_eq!(app.mail.count(&p.email), 0, "no mail for what was undone");
     app.mend("INSERT", "email_tokens").await;
     // Not "email_taken": the account went with the code.
@@ -45,12 +38,12 @@ async fn an_activation_that_fails_midway_keeps_its_code() {
     // The code is used up, then activating the account fails.
     app.break_writes("UPDATE", "accounts").await;
     assert_eq!(
-        status(app.client.activate(&req).await.unwrap_err()),
-        (500, "internal".into())
+        refusal(&app.client.activate(&req).await.unwrap_err()),
+        (500, "internal")
     );
     app.mend("UPDATE", "accounts").await;
     let e = app.login(&p.username, &p.password).await.unwrap_err();
-    assert_eq!(status(e).1, "account_inactive");
+    assert_eq!(refusal(&e).1, "account_inactive");
     app.client
         .activate(&req)
         .await
@@ -103,8 +96,8 @@ async fn a_reset_that_fails_midway_changes_nothing() {
     // Token used up and password replaced, then ending the sessions fails.
     app.break_writes("UPDATE", "sessions").await;
     assert_eq!(
-        status(app.client.reset_password(&req).await.unwrap_err()),
-        (500, "internal".into())
+        refusal(&app.client.reset_password(&req).await.unwrap_err()),
+        (500, "internal")
     );
     app.mend("UPDATE", "sessions").await;
     old_session.me().await.expect("the old session lives on");
@@ -115,7 +108,7 @@ async fn a_reset_that_fails_midway_changes_nothing() {
         .await
         .expect("the link still works");
     assert_eq!(
-        status(old_session.me().await.unwrap_err()).1,
+        refusal(&old_session.me().await.unwrap_err()).1,
         "unauthorized"
     );
     assert!(app.login(&p.username, "baru-rahasia-3").await.is_ok());
@@ -133,14 +126,17 @@ async fn a_password_change_that_fails_midway_changes_nothing() {
     };
     app.break_writes("UPDATE", "sessions").await;
     assert_eq!(
-        status(here.change_password(&req).await.unwrap_err()),
-        (500, "internal".into())
+        refusal(&here.change_password(&req).await.unwrap_err()),
+        (500, "internal")
     );
     app.mend("UPDATE", "sessions").await;
     elsewhere.me().await.expect("the other session lives on");
     assert!(app.login(&p.username, "baru-rahasia-4").await.is_err());
     here.change_password(&req).await.unwrap();
-    assert_eq!(status(elsewhere.me().await.unwrap_err()).1, "unauthorized");
+    assert_eq!(
+        refusal(&elsewhere.me().await.unwrap_err()).1,
+        "unauthorized"
+    );
     here.me().await.expect("this session stays");
 }
 
@@ -151,19 +147,19 @@ async fn a_booking_that_fails_midway_takes_no_places_and_holds_nobody() {
     let c = app.signed_in(&owner).await;
     let (date, slot) = app.open_slot(&c, 8).await;
     let before = places_left(&c, 8, date, slot.id).await;
-    let req = CreateBookingRequest {
-        office_id: 8,
+    let req = request(
+        8,
         date,
-        slot_id: slot.id,
-        applicants: vec![applicant(&owner, None), applicant(&wife, Some("wife"))],
-    };
+        &slot,
+        vec![applicant(&owner, None), applicant(&wife, Some("wife"))],
+    );
     // Places taken, booking written, NIKs held, then an applicant fails.
     app.break_writes("INSERT", "booking_applicants").await;
     let e = c
         .create_booking(&req, &Client::new_idempotency_key())
         .await
         .unwrap_err();
-    assert_eq!(status(e), (500, "internal".into()));
+    assert_eq!(refusal(&e), (500, "internal"));
     app.mend("INSERT", "booking_applicants").await;
     assert_eq!(places_left(&c, 8, date, slot.id).await, before);
     assert!(c.bookings().await.unwrap().is_empty());
@@ -183,12 +179,7 @@ async fn a_cancel_that_fails_midway_keeps_the_booking_whole() {
     let c = app.signed_in(&p).await;
     let (date, slot) = app.open_slot(&c, 9).await;
     let before = places_left(&c, 9, date, slot.id).await;
-    let req = CreateBookingRequest {
-        office_id: 9,
-        date,
-        slot_id: slot.id,
-        applicants: vec![applicant(&p, None)],
-    };
+    let req = request(9, date, &slot, vec![applicant(&p, None)]);
     let b = c
         .create_booking(&req, &Client::new_idempotency_key())
         .await
@@ -200,8 +191,8 @@ async fn a_cancel_that_fails_midway_keeps_the_booking_whole() {
     // Cancelled and places given back, then releasing the NIK fails.
     app.break_writes("DELETE", "active_niks").await;
     assert_eq!(
-        status(c.cancel_booking(&b.code).await.unwrap_err()),
-        (500, "internal".into())
+        refusal(&c.cancel_booking(&b.code).await.unwrap_err()),
+        (500, "internal")
     );
     app.mend("DELETE", "active_niks").await;
     assert_eq!(
@@ -225,12 +216,7 @@ async fn racing_replays_of_one_key_book_once() {
     let c = app.signed_in(&p).await;
     let (date, slot) = app.open_slot(&c, 10).await;
     let before = places_left(&c, 10, date, slot.id).await;
-    let req = CreateBookingRequest {
-        office_id: 10,
-        date,
-        slot_id: slot.id,
-        applicants: vec![applicant(&p, None)],
-    };
+    let req = request(10, date, &slot, vec![applicant(&p, None)]);
     let key = Client::new_idempotency_key();
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
     let tasks: Vec<_> = (0..8)
