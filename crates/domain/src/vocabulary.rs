@@ -61,13 +61,6 @@ macro_rules! open_enum {
             }
         }
 
-        impl std::str::FromStr for $t {
-            type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<$t, Self::Err> {
-                Ok($t::from(s))
-            }
-        }
-
         impl PartialEq for $t {
             fn eq(&self, other: &$t) -> bool {
                 self.as_str() == other.as_str()
