@@ -9,6 +9,10 @@ mod route;
 mod state;
 mod views;
 
+#[cfg(feature = "desktop")]
+use dioxus::desktop as shell;
+#[cfg(not(feature = "desktop"))]
+use dioxus::mobile as shell;
 use dioxus::prelude::*;
 use paspor_client::{Client, ClientConfig};
 
@@ -28,18 +32,39 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let builder = dioxus::LaunchBuilder::new().with_context(backend);
+    // Linux and Windows start the app with an opened link as its argument.
+    for url in std::env::args().skip(1) {
+        if url.starts_with(platform::links::SCHEME) {
+            platform::links::deliver_url(&url);
+        }
+    }
+    dioxus::LaunchBuilder::new()
+        .with_context(backend)
+        .with_cfg(config())
+        .launch(App);
+}
+
+fn config() -> shell::Config {
+    let config = shell::Config::new().with_custom_event_handler(|event, _| {
+        // iOS and macOS hand a link that opens the app to the event loop,
+        // at a cold start before any screen exists.
+        if let shell::tao::event::Event::Opened { urls } = event {
+            for url in urls {
+                platform::links::deliver_url(url.as_str());
+            }
+        }
+    });
     #[cfg(feature = "desktop")]
-    let builder = {
-        use dioxus::desktop::{Config, LogicalSize, WindowBuilder};
+    let config = {
+        use dioxus::desktop::{LogicalSize, WindowBuilder};
         // A phone-sized window, so what developers and the UI tests see is
         // what a phone shows.
         let window = WindowBuilder::new()
             .with_title("Paspor")
             .with_inner_size(LogicalSize::new(412.0, 860.0));
-        builder.with_cfg(Config::new().with_window(window).with_menu(None))
+        config.with_window(window).with_menu(None)
     };
-    builder.launch(App);
+    config
 }
 
 /// Which backend to talk to: `PASPOR_API_URL` (with `PASPOR_API_CERT`, a

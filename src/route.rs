@@ -1,6 +1,6 @@
 use dioxus::prelude::*;
 
-use crate::components::SignedIn;
+use crate::components::{Shell, SignedIn};
 use crate::state::scan::ScanTarget;
 use crate::views::*;
 
@@ -10,12 +10,16 @@ use crate::views::*;
 #[rustfmt::skip]
 #[allow(clippy::empty_line_after_outer_attr)]
 pub enum Route {
+    #[layout(Shell)]
     #[route("/")]
     Login {},
     #[route("/daftar")]
     Register {},
     #[route("/aktivasi?:email")]
     Activate { email: String },
+    // paspor://activate?token=… from the e-mail (platform/links.rs).
+    #[route("/aktivasi/tautan?:token")]
+    ActivateLink { token: String },
     #[route("/lupa-password")]
     Forgot {},
 

@@ -14,12 +14,14 @@ use std::path::PathBuf;
 use dioxus::prelude::*;
 use paspor_domain::api::Booking;
 
+use crate::platform::share::{self, ProofAction};
 use crate::state::bookings::{can_cancel, save_proof};
 use crate::state::i18n::{Msg, use_t};
 use crate::state::session::{explain, use_api};
 
-/// SIMPAN PDF (R-S-2): writes the proof and shows where it went; on the
-/// desktop also BUKA PDF, which opens it in the default viewer.
+/// SIMPAN PDF (R-S-2): writes the proof and shows where it went, then what
+/// this platform can do with it: BUKA PDF (the desktop's viewer, Android's
+/// PDF apps) and BAGIKAN (Android's and iOS' share sheets).
 #[component]
 pub fn SaveProofButton(
     booking: Booking,
@@ -64,14 +66,23 @@ pub fn SaveProofButton(
             div { class: "notice ok proof-saved", id: "{id_prefix}proof-saved", role: "status",
                 p { {t(Msg::PdfSaved)} }
                 p { class: "path proof-path", id: "{id_prefix}proof-path", "{path.display()}" }
-                if cfg!(feature = "desktop") {
-                    button { class: "link open-pdf", r#type: "button",
-                        onclick: move |_| {
-                            if let Err(e) = opener::open(&path) {
-                                failure.set(Some(e.to_string()));
+                for action in share::ACTIONS.iter().copied() {
+                    button {
+                        class: if action == ProofAction::Open { "link open-pdf" } else { "link share-pdf" },
+                        r#type: "button",
+                        onclick: {
+                            let path = path.clone();
+                            move |_| {
+                                let title = t(Msg::SharePdfTitle);
+                                let handed = share::request(&crate::platform::files::documents_dir(), &path, action, title)
+                                    .map_err(|e| e.to_string())
+                                    .and_then(|req| share::perform(&req));
+                                if let Err(e) = handed {
+                                    failure.set(Some(e));
+                                }
                             }
                         },
-                        {t(Msg::OpenPdf)}
+                        {t(if action == ProofAction::Open { Msg::OpenPdf } else { Msg::SharePdf })}
                     }
                 }
             }

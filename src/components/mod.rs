@@ -7,6 +7,7 @@ mod content;
 mod field;
 mod icons;
 mod layout;
+mod shell;
 mod signed_in;
 mod status;
 
@@ -17,5 +18,6 @@ pub use content::ContentPage;
 pub use field::TextField;
 pub use icons::{Icon, PassportIcon};
 pub use layout::AuthHeader;
+pub use shell::Shell;
 pub use signed_in::SignedIn;
 pub use status::{LoadFailed, Loading};

@@ -18,7 +18,9 @@ const ACCOUNT: &str = "session";
 pub enum SecretStore {
     Platform,
     /// No store answered: nothing is written anywhere.
-    SessionOnly { reason: String },
+    SessionOnly {
+        reason: String,
+    },
     /// Not a secret store: a plain file with owner-only permissions, for
     /// tests and development only.
     #[cfg(all(debug_assertions, not(any(target_os = "android", target_os = "ios"))))]

@@ -139,6 +139,7 @@ messages! {
     ActivationCode => "Kode aktivasi", "Activation code";
     ActivateButton => "AKTIFKAN", "ACTIVATE";
     ActivateNow => "Aktifkan akun", "Activate the account";
+    ActivateByCode => "Aktifkan dengan kode", "Activate with the code";
     ResendCode => "Kirim ulang kode", "Send the code again";
     CodeResent => "Kode baru telah dikirim", "A new code is on its way";
     Activated => "Akun aktif", "Account activated";
@@ -234,6 +235,8 @@ messages! {
     SavePdf => "SIMPAN PDF", "SAVE PDF";
     PdfSaved => "Bukti antrian tersimpan di:", "The booking proof is saved at:";
     OpenPdf => "BUKA PDF", "OPEN PDF";
+    SharePdf => "BAGIKAN", "SHARE";
+    SharePdfTitle => "Bukti antrian paspor", "Passport appointment proof";
     ErrSavePdf => "PDF tidak dapat disimpan", "The PDF could not be saved";
     StepOffice => "Kantor", "Office";
     StepSchedule => "Jadwal", "Schedule";

@@ -1,6 +1,7 @@
 //! One file per screen.
 
 mod activate;
+mod activate_link;
 pub mod booking;
 mod change_password;
 mod edit_profile;
@@ -18,6 +19,7 @@ mod schedule_detail;
 mod schedules;
 
 pub use activate::Activate;
+pub use activate_link::ActivateLink;
 pub use booking::Booking;
 pub use change_password::ChangePassword;
 pub use edit_profile::EditProfile;

@@ -186,6 +186,11 @@ impl Client {
         self.post("/auth/activate", req).await
     }
 
+    /// The e-mailed link's token, from a `paspor://activate` deep link.
+    pub async fn activate_link(&self, req: &ActivateLinkRequest) -> Result<Accepted, ClientError> {
+        self.post("/auth/activate-link", req).await
+    }
+
     pub async fn resend_activation(&self, req: &ResendRequest) -> Result<Accepted, ClientError> {
         self.post("/auth/resend-activation", req).await
     }

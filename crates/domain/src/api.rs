@@ -71,6 +71,14 @@ pub struct ActivateRequest {
     pub code: ActivationCode,
 }
 
+/// The token of the e-mailed activation link, as the app receives it from
+/// `paspor://activate?token=…`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ActivateLinkRequest {
+    pub token: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResendRequest {

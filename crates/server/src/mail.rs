@@ -17,13 +17,16 @@ pub struct Letter {
 }
 
 /// R-REG-5: the code to type and the link to open, both single-use, 24 h.
-pub fn activation(name: &PersonName, code: &ActivationCode, link: &str) -> Letter {
+/// R-REG-5: the code, the web link, and the same token as a link the app
+/// opens itself (`paspor://activate?token=…`, Android and iOS).
+pub fn activation(name: &PersonName, code: &ActivationCode, link: &str, app_link: &str) -> Letter {
     Letter {
         subject: "Aktivasi akun Layanan Paspor",
         body: format!(
             "Halo {name},\n\nKode aktivasi akun Layanan Paspor Anda: {code}\n\nAtau buka tautan ini untuk mengaktifkan akun:\n{link}\n\n\
+             Di ponsel dengan aplikasi Paspor, tautan ini membukanya langsung:\n{app_link}\n\n\
              Kode dan tautan berlaku 24 jam dan hanya dapat dipakai sekali.\n\n\
-             Your activation code is {code}, or open the link above. It works once, for 24 hours.\n"
+             Your activation code is {code}, or open the link above (the second one opens the app). It works once, for 24 hours.\n"
         ),
     }
 }

@@ -41,6 +41,10 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .summary("Activate with the e-mailed code (R-REG-5)")
             .request(JsonBody(of::<ActivateRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
+        Endpoint::post("/auth/activate-link", activate_link)
+            .summary("Activate with the e-mailed link's token, as the app receives it from paspor://activate (R-REG-5)")
+            .request(JsonBody(of::<ActivateLinkRequest>))
+            .reply(200, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/resend-activation", resend)
             .summary("Send a new activation code (rate limited, same reply for everyone)")
             .request(JsonBody(of::<ResendRequest>))
@@ -167,7 +171,12 @@ async fn new_activation(
     )
     .await?;
     let link = format!("{}/activate?token={token}", s.public_url);
-    Ok(mail::activation(name, &code, &link))
+    Ok(mail::activation(
+        name,
+        &code,
+        &link,
+        &app_activation_link(&token),
+    ))
 }
 
 async fn activate(
@@ -195,6 +204,19 @@ async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()> {
     }
     db::accounts::activate(&mut tx, account.id).await?;
     Ok(tx.commit().await?)
+}
+
+/// The activation link the app registers for (its `paspor://` scheme).
+pub(super) fn app_activation_link(token: &str) -> String {
+    format!("paspor://activate?token={token}")
+}
+
+async fn activate_link(
+    State(s): State<AppState>,
+    Json(req): Json<ActivateLinkRequest>,
+) -> Result<axum::Json<Accepted>> {
+    activate_by_token(&s, req.token.trim()).await?;
+    Ok(accepted("account activated"))
 }
 
 /// R-REG-5 by the e-mailed link's token, as [`activate_by_code`].

@@ -50,7 +50,7 @@ header{{background:#0b2e6b;color:#fff;padding:28px 20px;text-align:center}}
 main{{max-width:420px;margin:-16px auto 24px;background:#fff;border-radius:14px;padding:24px;box-shadow:0 8px 24px rgba(11,46,107,.12)}}
 label{{display:block;font-weight:600;margin:12px 0 6px}} input{{width:100%;box-sizing:border-box;min-height:48px;padding:10px;border:1.5px solid #d5dce8;border-radius:10px;font:inherit}}
 button{{margin-top:16px;width:100%;min-height:52px;border:0;border-radius:12px;background:#0b2e6b;color:#fff;font-weight:700;font:inherit;font-weight:700}}
-.ok{{color:#16794c}} .err{{color:#b42318}}</style></head>
+.ok{{color:#16794c}} .err{{color:#b42318}} a.app{{display:block;margin-top:14px;text-align:center;color:#0b2e6b;font-weight:600}}</style></head>
 <body><header><strong>Layanan Paspor Online</strong></header><main><h1 style="font-size:20px">{title}</h1>{body}</main></body></html>"#
     ))
 }
@@ -60,8 +60,10 @@ pub async fn activate_page(Query(q): Query<TokenQuery>) -> Html<String> {
         "Aktivasi akun",
         &format!(
             r#"<p>Ketuk tombol di bawah untuk mengaktifkan akun Anda. / Tap the button to activate your account.</p>
-<form method="post" action="/activate"><input type="hidden" name="token" value="{}"><button type="submit">AKTIFKAN</button></form>"#,
-            escape(&q.token)
+<form method="post" action="/activate"><input type="hidden" name="token" value="{}"><button type="submit">AKTIFKAN</button></form>
+<p><a class="app" href="{}">Buka di aplikasi Paspor / Open in the Paspor app</a></p>"#,
+            escape(&q.token),
+            escape(&super::accounts::app_activation_link(&q.token)),
         ),
     )
 }

@@ -57,6 +57,44 @@ async fn the_emailed_link_activates_once_through_its_page() {
 }
 
 #[tokio::test]
+async fn the_app_link_in_the_mail_activates_once_through_the_api() {
+    let app = spawn_app().await;
+    let p = person(23);
+    app.client.register(&register_request(&p)).await.unwrap();
+    let mail = app.mail.wait_for(&p.email).await;
+    // The mail and the web page both carry the link the app registers for,
+    // with the same token as the web link.
+    let token = token_in(&mail, "paspor://activate");
+    assert_eq!(token, token_in(&mail, "/activate"));
+    let page = app
+        .raw_http()
+        .get(format!("{}/activate?token={token}", app.base_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("href=\"paspor://activate?token={token}\"")),
+        "{page}"
+    );
+
+    let activate = |token: String| async {
+        app.client
+            .activate_link(&ActivateLinkRequest { token })
+            .await
+    };
+    assert!(app.login(&p.username, &p.password).await.is_err());
+    activate(token.clone()).await.unwrap();
+    assert!(app.login(&p.username, &p.password).await.is_ok());
+    let again = activate(token).await.unwrap_err();
+    assert_eq!(refusal(&again).1, "invalid_token", "single use");
+    let guessed = activate("A".repeat(43)).await.unwrap_err();
+    assert_eq!(refusal(&guessed).1, "invalid_token");
+}
+
+#[tokio::test]
 async fn a_wrong_code_is_refused_and_resend_replaces_the_old_one() {
     let app = spawn_app().await;
     let p = person(4);
