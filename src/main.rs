@@ -20,6 +20,23 @@ use platform::secrets::SecretStore;
 use route::Route;
 use state::session::Backend;
 
+// A phone release is for users: it talks to the backend it was built for,
+// over the public roots. The development backend and a pinned development
+// certificate get into one only when a tester build asks for them
+// (scripts/phone-bundle, README "Phones").
+#[cfg(all(
+    feature = "embedded-backend",
+    any(target_os = "android", target_os = "ios"),
+    not(debug_assertions)
+))]
+compile_error!("phone release builds leave the embedded backend out: --no-default-features --features mobile");
+#[cfg(all(any(target_os = "android", target_os = "ios"), not(debug_assertions)))]
+const _: () = assert!(
+    (option_env!("PASPOR_API_CERT_PEM").is_none() && option_env!("PASPOR_CAMERA").is_none())
+        || option_env!("PASPOR_TESTER_BUILD").is_some(),
+    "a pinned certificate or a replayed camera in a phone release is for tester builds only (PASPOR_TESTER_BUILD=1)"
+);
+
 /// Compiled in rather than served through `asset!`, so a plain `cargo run`
 /// and the mobile bundles style the app the same way, with no asset step.
 const MAIN_CSS: &str = include_str!("../assets/main.css");
