@@ -29,7 +29,9 @@ use state::session::Backend;
     any(target_os = "android", target_os = "ios"),
     not(debug_assertions)
 ))]
-compile_error!("phone release builds leave the embedded backend out: --no-default-features --features mobile");
+compile_error!(
+    "phone release builds leave the embedded backend out: --no-default-features --features mobile"
+);
 #[cfg(all(any(target_os = "android", target_os = "ios"), not(debug_assertions)))]
 const _: () = assert!(
     (option_env!("PASPOR_API_CERT_PEM").is_none() && option_env!("PASPOR_CAMERA").is_none())

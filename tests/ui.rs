@@ -36,6 +36,82 @@ fn login_screen_checks_each_field_and_switches_language() {
     app.screenshot("login-english");
 }
 
+/// The activation e-mail's app link (`paspor://activate?token=…`) opens the
+/// app at the activation screen, which activates the account once; the
+/// desktop hands the link over as the command-line argument, the path a
+/// cold start takes on every platform (platform/links.rs). Run without a
+/// secret store: the login lasts while the app runs, the profile says so,
+/// and after a restart the user logs in again (R-AUTH-1: no plain file).
+#[test]
+fn the_activation_link_opens_the_app_and_activates_once() {
+    if !display_or_skip("activation_link") {
+        return;
+    }
+    let long = Duration::from_secs(30);
+    let env = [("PASPOR_SECRET_STORE", "session")];
+    let mut app = App::launch("activation-link", &env);
+    app.wait_text("h1", "Layanan Paspor Online", long);
+    app.click("#register-link");
+    app.wait_for("#full_name", T);
+    app.fill_registration();
+    app.click("#register-submit");
+    app.wait_text(".card", "Periksa e-mail Anda", long);
+    let mail = app.latest_mail();
+    let at = mail
+        .find("paspor://activate?token=")
+        .expect("the app link in the e-mail");
+    let link = mail[at..].split_whitespace().next().unwrap().to_owned();
+
+    let mut app = app.relaunch(&env, &[&link]);
+    app.wait_text("#activated", "Akun aktif", long);
+    app.screenshot("activated-by-link");
+    app.click("#activated a");
+    app.wait_for("#login-id", T);
+    app.fill("#login-id", "budi90");
+    app.fill("#password", "rahasia123");
+    app.click("#login-submit");
+    app.wait_text("#home-name", "Budi Santoso", long);
+    app.click("#menu-button");
+    app.wait_for(".drawer.open", T);
+    app.click("#menu-account");
+    app.wait_text("#insecure-store", "login lagi", T);
+    app.screenshot("profile-without-secret-store");
+    let token_files = walk(app.data_dir())
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("token"))
+        })
+        .count();
+    assert_eq!(token_files, 0, "no token file in {:?}", app.data_dir());
+
+    // Single use: the same link again says so and offers the code instead;
+    // and the restarted app is signed out.
+    let mut app = app.relaunch(&env, &[&link]);
+    app.wait_text("#activation-failed", "salah atau sudah kedaluwarsa", long);
+    assert!(app.exists("#activation-failed a"));
+    app.screenshot("activation-link-used");
+    app.click("a.back");
+    app.wait_for("#login-id", long);
+    // A restored session would move on to the home screen by itself.
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(app.exists("#login-id") && !app.exists("#home-name"));
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
 /// The harness's own eyes: many probe requests in a row, each making
 /// garbage so the webview collects often. With a fresh `document::eval` per
 /// request, Dioxus 0.7.10 could drop an eval whose result had already come

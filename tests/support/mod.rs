@@ -93,11 +93,36 @@ pub struct App {
 impl App {
     /// Starts the app binary with a fresh data folder and waits for its window.
     pub fn launch(shots: &str, envs: &[(&str, &str)]) -> App {
+        Self::start(shots, envs, &[], tempfile::tempdir().unwrap(), true)
+    }
+
+    /// Quits the app and starts it again on the same data folder (and so the
+    /// same embedded backend's database) with these command-line arguments,
+    /// as the desktop does when the user opens a `paspor://` link.
+    pub fn relaunch(mut self, envs: &[(&str, &str)], args: &[&str]) -> App {
+        let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap());
+        let name = self
+            .shots
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        drop(self);
+        Self::start(&name, envs, args, data_dir, false)
+    }
+
+    fn start(
+        shots: &str,
+        envs: &[(&str, &str)],
+        args: &[&str],
+        data_dir: tempfile::TempDir,
+        fresh_shots: bool,
+    ) -> App {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let data_dir = tempfile::tempdir().unwrap();
         let x = Xvfb::start();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_paspor"));
-        cmd.env("DISPLAY", &x.display)
+        cmd.args(args)
+            .env("DISPLAY", &x.display)
             .env(
                 "PASPOR_E2E_PROBE",
                 listener.local_addr().unwrap().to_string(),
@@ -139,7 +164,9 @@ impl App {
         let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("target/screenshots")
             .join(shots);
-        let _ = std::fs::remove_dir_all(&shots);
+        if fresh_shots {
+            let _ = std::fs::remove_dir_all(&shots);
+        }
         std::fs::create_dir_all(&shots).unwrap();
         let mut app = App {
             child,
