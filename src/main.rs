@@ -124,8 +124,8 @@ fn backend() -> Result<Backend, String> {
 #[component]
 fn App() -> Element {
     state::i18n::provide_language();
-    state::session::provide_session(use_context::<Backend>());
-    state::wizard::provide_booking_draft();
+    let session = state::session::provide_session(use_context::<Backend>());
+    state::wizard::provide_booking_draft(session);
     state::scan::provide_scans();
     #[cfg(all(feature = "desktop", debug_assertions))]
     platform::e2e_probe::use_e2e_probe();

@@ -118,7 +118,7 @@ fn expect_read(app: &mut App, shot: &str) {
     assert_eq!(app.text("#scan-number"), NUMBER);
     assert_eq!(app.text("#scan-surname"), "SANTOSO");
     assert_eq!(app.text("#scan-given"), "BUDI");
-    assert_eq!(app.text("#scan-expiry"), "2031-01-20");
+    assert_eq!(app.text("#scan-expiry"), "20/01/2031");
     app.screenshot(shot);
 }
 
@@ -165,8 +165,8 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
         ("#surname", "SANTOSO"),
         ("#given_names", "BUDI"),
         ("#nationality", "IDN"),
-        ("#birth_date", "1990-05-15"),
-        ("#expiry", "2031-01-20"),
+        ("#birth_date", "15/05/1990"),
+        ("#expiry", "20/01/2031"),
     ] {
         assert_eq!(value(&mut app, field), want, "{field}");
     }
@@ -180,8 +180,8 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
     ] {
         app.fill(id, v);
     }
-    app.set_date("#stay_from", "2026-01-01");
-    app.set_date("#stay_until", "2027-12-31");
+    app.set_date("#stay_from", "01/01/2026");
+    app.set_date("#stay_until", "31/12/2027");
     app.click("#confirm");
     app.click("#lapor-submit");
     app.wait_text("#home-name", "Budi Santoso", LONG);
@@ -225,7 +225,7 @@ fn a_scanned_passport_fills_lapor_diri_and_the_renewal_form() {
     app.click("#scan-use");
     app.wait_for("#a0-scanned", LONG);
     assert_eq!(value(&mut app, "#a0-old_number"), NUMBER);
-    assert_eq!(value(&mut app, "#a0-old_expiry"), "2031-01-20");
+    assert_eq!(value(&mut app, "#a0-old_expiry"), "20/01/2031");
     app.screenshot("renewal-filled");
     app.click("#a0-save");
     app.wait_text("#applicant-0", "Tersimpan", T);

@@ -146,8 +146,18 @@ fn register_activate_login_book_and_cancel() {
         return;
     }
     let long = Duration::from_secs(30);
-    let mut app = App::launch("main-path", &[("PASPOR_SECRET_STORE", "file")]);
+    // An American webview: dates are still typed and shown day first.
+    let mut app = App::launch(
+        "main-path",
+        &[
+            ("PASPOR_SECRET_STORE", "file"),
+            ("LANG", "en_US.UTF-8"),
+            ("LC_ALL", "en_US.UTF-8"),
+        ],
+    );
     app.wait_text("h1", "Layanan Paspor Online", long);
+    let webview = app.eval("return navigator.language;");
+    assert!(webview.as_str().is_some_and(|l| l.starts_with("en")), "{webview}");
     app.click("#register-link");
     app.wait_for("#full_name", T);
     app.screenshot("register");
@@ -155,6 +165,9 @@ fn register_activate_login_book_and_cancel() {
     app.wait_text(".card", "Wajib diisi", T);
     app.screenshot("register-errors");
     app.fill_registration();
+    // An error goes as soon as its field is filled in, before the next try.
+    let filled = app.text(".card");
+    assert!(!filled.contains("Wajib diisi"), "{filled}");
     app.screenshot("register-filled");
     app.click("#register-submit");
 
@@ -237,6 +250,11 @@ fn register_activate_login_book_and_cancel() {
     app.click("#menu-button");
     app.click("#menu-lapor");
     app.wait_for("#lapor-form", long);
+    assert_eq!(
+        app.eval("return document.querySelector('#birth_date').value;"),
+        "15/05/1990",
+        "the account's birth date, day first"
+    );
     app.click("#lapor-submit");
     app.wait_text("#lapor-form", "Wajib diisi", T);
     for (id, value) in [
@@ -248,9 +266,9 @@ fn register_activate_login_book_and_cancel() {
         app.fill(id, value);
     }
     for (id, value) in [
-        ("#expiry", "2030-01-01"),
-        ("#stay_from", "2026-01-01"),
-        ("#stay_until", "2027-12-31"),
+        ("#expiry", "01/01/2030"),
+        ("#stay_from", "01/01/2026"),
+        ("#stay_until", "31/12/2027"),
     ] {
         app.set_date(id, value);
     }

@@ -4,7 +4,8 @@ use crate::state::i18n::{Msg, use_t};
 
 /// A labelled text input with its error underneath (R-REG-1: errors per field).
 ///
-/// The input is uncontrolled: the signal follows the DOM, never the other way
+/// `value` is the form's field: a field of the form's store, or a signal.
+/// The input is uncontrolled: the value follows the DOM, never the other way
 /// round while it is mounted. With `value:` bound, Dioxus 0.7 re-applies the
 /// signal's previous value between fast keystrokes and drops characters (the
 /// UI test types at keyboard speed and caught it). To replace the text from
@@ -13,12 +14,13 @@ use crate::state::i18n::{Msg, use_t};
 pub fn TextField(
     #[props(into)] id: String,
     label: Msg,
-    value: Signal<String>,
+    value: WriteSignal<String>,
     #[props(default)] error: Option<Msg>,
     #[props(default = "text")] kind: &'static str,
     #[props(default)] autocomplete: Option<&'static str>,
     #[props(default)] hint: Option<Msg>,
     #[props(default)] inputmode: Option<&'static str>,
+    #[props(default)] placeholder: Option<Msg>,
     /// Shown next to the input, e.g. a show-password toggle.
     #[props(default)]
     action: Option<Element>,
@@ -33,6 +35,7 @@ pub fn TextField(
             r#type: kind,
             autocomplete,
             inputmode,
+            placeholder: placeholder.map(t),
             "aria-invalid": error.is_some(),
             "aria-describedby": if error.is_some() { "{error_id}" },
             initial_value: value.peek().clone(),
@@ -52,6 +55,54 @@ pub fn TextField(
             }
             if let Some(m) = error {
                 p { id: "{error_id}", class: "field-error", role: "alert", {t(m)} }
+            }
+        }
+    }
+}
+
+/// A date, typed day first (DD/MM/YYYY) in every language and whatever the
+/// webview's locale, which a native date picker would follow (an en-US
+/// webview shows 05/15/1990). The form parses it (`state::form`).
+#[component]
+pub fn DateField(
+    #[props(into)] id: String,
+    label: Msg,
+    value: WriteSignal<String>,
+    #[props(default)] error: Option<Msg>,
+) -> Element {
+    rsx! {
+        TextField { id, label, value, error, inputmode: "numeric", placeholder: Msg::DatePlaceholder, autocomplete: "off" }
+    }
+}
+
+/// A row of mutually exclusive buttons with a label and an error.
+#[component]
+pub fn Choice(
+    #[props(into)] id: String,
+    label: Msg,
+    options: Vec<(Msg, bool)>,
+    error: Option<Msg>,
+    on_pick: EventHandler<usize>,
+) -> Element {
+    let t = use_t();
+    rsx! {
+        div { class: "field", id: "{id}",
+            label { {t(label)} }
+            div { class: "segmented wrap", role: "radiogroup",
+                for (i, (m, on)) in options.into_iter().enumerate() {
+                    button {
+                        class: if on { "chosen" },
+                        r#type: "button",
+                        role: "radio",
+                        "aria-checked": on,
+                        "data-index": "{i}",
+                        onclick: move |_| on_pick.call(i),
+                        {t(m)}
+                    }
+                }
+            }
+            if let Some(m) = error {
+                p { class: "field-error", role: "alert", {t(m)} }
             }
         }
     }

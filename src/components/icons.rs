@@ -43,3 +43,39 @@ pub fn Icon(name: &'static str) -> Element {
         }
     }
 }
+
+// The camera icons are drawn, not emoji: a phone or desktop without a colour
+// emoji font shows an empty box for 📷 (the Linux webview did).
+
+/// A camera, over the scan's explanation.
+#[component]
+pub fn CameraIcon() -> Element {
+    rsx! {
+        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M23 19a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4l2-3h6l2 3h4a2 2 0 0 1 2 2z" }
+            circle { cx: "12", cy: "13", r: "4" }
+        }
+    }
+}
+
+/// A struck-through camera: refused, missing or broken.
+#[component]
+pub fn CameraOffIcon() -> Element {
+    rsx! {
+        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M21 21H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h3m3-3h6l2 3h4a2 2 0 0 1 2 2v9.34m-7.72-2.06a4 4 0 1 1-5.56-5.56" }
+            path { d: "M1 1l22 22" }
+        }
+    }
+}
+
+/// A viewfinder around two code lines, on the forms' PINDAI PASPOR buttons.
+#[component]
+pub fn ScanIcon() -> Element {
+    rsx! {
+        svg { class: "scan-button-icon", "aria-hidden": true, view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "2", stroke_linecap: "round", stroke_linejoin: "round",
+            path { d: "M3 8V5a2 2 0 0 1 2-2h3M16 3h3a2 2 0 0 1 2 2v3M21 16v3a2 2 0 0 1-2 2h-3M8 21H5a2 2 0 0 1-2-2v-3" }
+            path { d: "M7 13h10M7 17h10" }
+        }
+    }
+}

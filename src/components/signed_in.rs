@@ -1,8 +1,8 @@
 use dioxus::prelude::*;
 
-use crate::components::Avatar;
+use crate::components::{Avatar, LangSwitch};
 use crate::route::Route;
-use crate::state::i18n::{Msg, use_lang, use_t};
+use crate::state::i18n::{Msg, use_t};
 use crate::state::session::{Session, use_session};
 
 /// The frame of every signed-in screen: a top bar with the menu button and
@@ -10,7 +10,6 @@ use crate::state::session::{Session, use_session};
 #[component]
 pub fn SignedIn() -> Element {
     let t = use_t();
-    let mut lang = use_lang();
     let ctx = use_session();
     let nav = use_navigator();
     let route = use_route::<Route>();
@@ -46,12 +45,7 @@ pub fn SignedIn() -> Element {
                     "☰"
                 }
                 h1 { id: "screen-title", "{title}" }
-                button {
-                    class: "lang-switch inline",
-                    r#type: "button",
-                    onclick: move |_| { let l = lang(); lang.set(l.other()) },
-                    "{lang().other().code()}"
-                }
+                LangSwitch { inline: true }
             }
             main { class: "content", Outlet::<Route> {} }
             if open() {

@@ -142,8 +142,46 @@ pub fn documents_dir() -> PathBuf {
     current().documents.clone()
 }
 
-pub fn booking_draft_path() -> PathBuf {
-    data_dir().join("drafts").join("booking.json")
+/// What belongs to one account on this device (its booking draft): kept
+/// apart from other accounts that sign in on the same phone, and deleted at
+/// logout ([`forget_account`]).
+fn account_dir(username: &str) -> PathBuf {
+    // Usernames are a letter then letters, digits, '.' and '_' (Username),
+    // so one is a single, safe path component.
+    data_dir().join("accounts").join(username)
+}
+
+pub fn booking_draft_path(username: &str) -> PathBuf {
+    account_dir(username).join("booking.json")
+}
+
+pub fn forget_account(username: &str) {
+    let dir = account_dir(username);
+    if let Err(e) = std::fs::remove_dir_all(&dir)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        eprintln!("paspor: {}: {e}", dir.display());
+    }
+}
+
+/// Writes a file only its owner can read, in folders only the owner can
+/// enter, replacing an earlier one in one rename (a crash mid-write leaves
+/// the old file, not half a new one).
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&tmp)?, bytes)?;
+    std::fs::rename(tmp, path)
 }
 
 /// A random identifier of this installation, made once and kept, sent at
@@ -156,7 +194,7 @@ pub fn device_id() -> String {
         return id.trim().to_owned();
     }
     let id = paspor_client::Client::new_idempotency_key();
-    let _ = std::fs::create_dir_all(data_dir()).and_then(|_| std::fs::write(&path, &id));
+    let _ = write_private(&path, id.as_bytes());
     id
 }
 

@@ -73,7 +73,9 @@ impl SecretStore {
                 .map_err(|e| e.to_string()),
             SecretStore::SessionOnly { .. } => Ok(()),
             #[cfg(all(debug_assertions, not(any(target_os = "android", target_os = "ios"))))]
-            SecretStore::File(p) => write_private(p, token).map_err(|e| e.to_string()),
+            SecretStore::File(p) => {
+                super::files::write_private(p, token.as_bytes()).map_err(|e| e.to_string())
+            }
         }
     }
 
@@ -125,18 +127,6 @@ fn install_platform_store() -> Result<(), String> {
     let store = store.map_err(|e| e.to_string())?;
     keyring_core::set_default_store(store);
     Ok(())
-}
-
-#[cfg(all(debug_assertions, not(any(target_os = "android", target_os = "ios"))))]
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -71,6 +71,9 @@ messages! {
     ErrPasswordShort => "Password minimal 8 karakter", "Passwords have at least 8 characters";
     ErrPasswordMismatch => "Konfirmasi password tidak sama", "The passwords do not match";
     Back => "Kembali", "Back";
+    // In the language it switches to: for whoever cannot read this one.
+    SwitchLanguage => "Switch to English", "Ganti ke Bahasa Indonesia";
+    DatePlaceholder => "HH/BB/TTTT", "DD/MM/YYYY";
     Next => "LANJUT", "NEXT";
     Continue => "LANJUT", "CONTINUE";
     Menu => "Menu", "Menu";

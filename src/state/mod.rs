@@ -1,10 +1,13 @@
 //! State shared between screens, reached through typed context hooks.
 
+pub mod account;
 pub mod bookings;
-pub mod forms;
+pub mod form;
 pub mod i18n;
+pub mod lapor;
 pub mod scan;
 pub mod session;
+pub mod submit;
 pub mod wizard;
 
 /// Today on this device's clock and zone: the birth-date and NIK checks'

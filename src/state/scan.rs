@@ -6,13 +6,15 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use paspor_domain::api::{LaporDiriRequest, PassportData};
-use paspor_domain::{CountryCode, FreeText, PassportNumber, Sex, StayPeriod};
+use paspor_domain::Sex;
 use paspor_mrz::{Hint, Mrz, MrzDate, Vote};
+use serde::Serialize;
 
-use crate::state::forms::{FieldErrors, parse_date};
+use crate::platform::camera::CameraError;
+use crate::platform::camera::scanner::ScanEvent;
+use crate::state::form::day_first;
 use crate::state::i18n::Msg;
-use crate::state::session::msg_for_code;
+use crate::state::lapor::LaporDraft;
 
 /// The form a scan fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +51,8 @@ impl FromStr for ScanTarget {
 }
 
 /// What a valid read (every check digit passed, R-MRZ-1) fills in, in the
-/// forms' terms: text as the fields hold it, dates as `YYYY-MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// forms' terms: text as the fields hold it, dates day first (`12/08/1974`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScannedPassport {
     pub number: String,
     pub surname: String,
@@ -70,7 +72,7 @@ impl ScannedPassport {
         let year = i32::from(today.year());
         let date = |d: MrzDate, y: i32| {
             Date::new(y as i16, d.month as i8, d.day as i8)
-                .map(|d| d.to_string())
+                .map(day_first)
                 .unwrap_or_default()
         };
         ScannedPassport {
@@ -166,176 +168,64 @@ pub enum Phase {
     Failed(String),
 }
 
-/// The lapor diri form as typed so far, kept while the user is away on the
-/// scan screen (in memory only: it holds passport data).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LaporDraft {
-    pub number: String,
-    pub surname: String,
-    pub given_names: String,
-    pub nationality: String,
-    pub birth_date: String,
-    pub sex: Option<Sex>,
-    pub expiry: String,
-    pub country: String,
-    pub city: String,
-    pub address: String,
-    pub stay_from: String,
-    pub stay_until: String,
-    /// The last valid MRZ read put into the form.
-    pub scanned: Option<ScannedPassport>,
-    /// Whether the draft was started (prefilled from the account) already.
-    pub started: bool,
+/// What the scan screen does with the camera after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Camera {
+    KeepGoing,
+    /// A read is done or the camera failed: stop it.
+    Stop,
 }
 
-impl LaporDraft {
-    pub fn fill(&mut self, p: ScannedPassport) {
-        self.number = p.number.clone();
-        self.surname = p.surname.clone();
-        self.given_names = p.given_names.clone();
-        self.nationality = p.nationality.clone();
-        self.birth_date = p.birth_date.clone();
-        self.sex = p.sex;
-        self.expiry = p.expiry.clone();
-        self.scanned = Some(p);
-    }
+/// TRY AGAIN on the "not found" help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// A replay that ran out of frames starts from the beginning.
+    Restart,
+    /// A live camera keeps running; only the count starts again.
+    Reset,
+}
 
-    /// Checks every field at once (each error against its field) and builds
-    /// the request. The screen calls it again after every edit once a submit
-    /// has failed, so an error disappears as soon as its field is right.
-    pub fn parse(&self, confirmed: bool) -> Result<LaporDiriRequest, FieldErrors> {
-        let mut e = FieldErrors::new();
-        let number = PassportNumber::parse(&self.number)
-            .map_err(|_| e.push(("number", Msg::ErrPassportNumber)))
-            .ok();
-        let given_names = FreeText::parse(&self.given_names.to_uppercase())
-            .map_err(|err| e.push(("given_names", msg_for_code(&err.code()))))
-            .ok();
-        let nationality = CountryCode::parse(&self.nationality)
-            .map_err(|_| e.push(("nationality", Msg::ErrNationality)))
-            .ok();
-        let mut date = |field, text: &str| {
-            let d = parse_date(text);
-            if d.is_none() {
-                e.push((field, Msg::ErrDate));
+impl Phase {
+    /// The next phase after an event of the running scan (previews are the
+    /// screen's, not a phase).
+    pub fn apply(&mut self, event: ScanEvent, today: Date) -> Camera {
+        match event {
+            ScanEvent::Opened => *self = Phase::Scanning(Progress::default()),
+            ScanEvent::Preview(_) => {}
+            ScanEvent::Vote(Vote::Done(mrz)) => {
+                *self = Phase::Done(ScannedPassport::from_mrz(&mrz, today));
+                return Camera::Stop;
             }
-            d
-        };
-        let birth_date = date("birth_date", &self.birth_date);
-        let expiry_date = date("expiry", &self.expiry);
-        let stay_from = date("stay_from", &self.stay_from);
-        let stay_until = date("stay_until", &self.stay_until);
-        let stay = match (stay_from, stay_until) {
-            (Some(a), Some(b)) => StayPeriod::new(a, b)
-                .map_err(|err| e.push(("stay_until", msg_for_code(&err.code()))))
-                .ok(),
-            _ => None,
-        };
-        if self.sex.is_none() {
-            e.push(("sex", Msg::Required));
+            ScanEvent::Vote(vote) => {
+                if let Phase::Scanning(p) = self {
+                    p.update(&vote);
+                }
+            }
+            ScanEvent::Ended => {
+                if let Phase::Scanning(p) = self {
+                    p.ended = true;
+                }
+            }
+            ScanEvent::Failed(e) => {
+                *self = match e {
+                    CameraError::Denied => Phase::Denied,
+                    CameraError::NoCamera => Phase::NoCamera,
+                    CameraError::Failed(m) => Phase::Failed(m),
+                };
+                return Camera::Stop;
+            }
         }
-        let mut text = |field, s: &str| {
-            FreeText::parse(s)
-                .map_err(|err| e.push((field, msg_for_code(&err.code()))))
-                .ok()
-        };
-        let country = text("country", &self.country);
-        let city = text("city", &self.city);
-        let address = text("address", &self.address);
-        if !confirmed {
-            e.push(("confirm", Msg::ConfirmData));
-        }
-        let (
-            true,
-            Some(number),
-            Some(given_names),
-            Some(nationality),
-            Some(birth_date),
-            Some(expiry_date),
-            Some(stay),
-            Some(sex),
-            Some(country),
-            Some(city),
-            Some(address),
-        ) = (
-            e.is_empty(),
-            number,
-            given_names,
-            nationality,
-            birth_date,
-            expiry_date,
-            stay,
-            self.sex,
-            country,
-            city,
-            address,
-        )
-        else {
-            return Err(e);
-        };
-        Ok(LaporDiriRequest {
-            passport: PassportData {
-                number,
-                surname: self.surname.trim().to_uppercase(),
-                given_names,
-                nationality,
-                birth_date,
-                sex,
-                expiry_date,
-                // R-LD-1: a valid MRZ read the user left as it was.
-                mrz_verified: self.mrz_verified(),
-            },
-            country,
-            city,
-            address,
-            stay_from: stay.from(),
-            stay_until: stay.until(),
-        })
+        Camera::KeepGoing
     }
 
-    /// A field's text by the name its errors use, to tell whether the user
-    /// has changed it since the server refused it.
-    pub fn field(&self, name: &str) -> Option<String> {
-        Some(match name {
-            "number" => self.number.clone(),
-            "surname" => self.surname.clone(),
-            "given_names" => self.given_names.clone(),
-            "nationality" => self.nationality.clone(),
-            "birth_date" => self.birth_date.clone(),
-            "sex" => format!("{:?}", self.sex),
-            "expiry" => self.expiry.clone(),
-            "country" => self.country.clone(),
-            "city" => self.city.clone(),
-            "address" => self.address.clone(),
-            "stay_from" => self.stay_from.clone(),
-            "stay_until" => self.stay_until.clone(),
-            _ => return None,
-        })
-    }
-
-    /// R-LD-1: the passport data are still exactly what a valid MRZ read
-    /// gave (a field corrected by hand makes it a manual entry, which the
-    /// user confirms with the checkbox).
-    pub fn mrz_verified(&self) -> bool {
-        self.scanned.as_ref().is_some_and(|p| {
-            (
-                &p.number,
-                &p.surname,
-                &p.given_names,
-                &p.nationality,
-                &p.birth_date,
-                p.sex,
-                &p.expiry,
-            ) == (
-                &self.number,
-                &self.surname,
-                &self.given_names,
-                &self.nationality,
-                &self.birth_date,
-                self.sex,
-                &self.expiry,
-            )
-        })
+    pub fn retry(&mut self) -> Retry {
+        match self {
+            Phase::Scanning(p) if !p.ended => {
+                *p = Progress::default();
+                Retry::Reset
+            }
+            _ => Retry::Restart,
+        }
     }
 }
 
@@ -346,10 +236,16 @@ pub struct Scans {
     pub inbox: dioxus::prelude::Signal<Option<Delivery>>,
     /// The camera explanation was accepted once: don't ask again this session.
     pub explained: dioxus::prelude::Signal<bool>,
-    pub lapor: dioxus::prelude::Signal<LaporDraft>,
+    pub lapor: dioxus::prelude::Store<LaporDraft>,
 }
 
 impl Scans {
+    /// Whom the waiting read is for.
+    pub fn waiting(self) -> Option<ScanTarget> {
+        use dioxus::prelude::*;
+        self.inbox.peek().as_ref().map(|d| d.target)
+    }
+
     /// Takes the waiting read if it is for `target`.
     pub fn take_for(mut self, target: ScanTarget) -> Option<ScannedPassport> {
         use dioxus::prelude::*;
@@ -368,7 +264,7 @@ pub fn provide_scans() -> Scans {
     use_context_provider(|| Scans {
         inbox: Signal::new(None),
         explained: Signal::new(false),
-        lapor: Signal::new(LaporDraft::default()),
+        lapor: Store::new(LaporDraft::default()),
     })
 }
 
@@ -409,9 +305,9 @@ mod tests {
                 surname: "ERIKSSON".into(),
                 given_names: "ANNA MARIA".into(),
                 nationality: "UTO".into(),
-                birth_date: "1974-08-12".into(),
+                birth_date: "12/08/1974".into(),
                 sex: Some(Sex::Female),
-                expiry: "2012-04-15".into(),
+                expiry: "15/04/2012".into(),
             }
         );
     }
@@ -465,81 +361,62 @@ mod tests {
     }
 
     #[test]
-    fn lapor_diri_is_mrz_verified_until_a_field_is_corrected() {
-        let mrz = paspor_mrz::parse(SPECIMEN).unwrap();
-        let mut d = LaporDraft {
-            country: "Jepang".into(),
-            ..Default::default()
-        };
-        assert!(!d.mrz_verified(), "typed by hand");
-        d.fill(ScannedPassport::from_mrz(&mrz, date(2026, 1, 1)));
-        assert!(d.mrz_verified());
+    fn the_scan_goes_from_opening_to_a_read_and_stops_the_camera() {
+        let mut phase = Phase::Opening;
         assert_eq!(
-            (d.number.as_str(), d.country.as_str()),
-            ("L898902C3", "Jepang")
+            phase.apply(ScanEvent::Opened, date(2026, 1, 1)),
+            Camera::KeepGoing
         );
-        d.given_names = "ANNA MARIE".into();
-        assert!(!d.mrz_verified(), "corrected by hand");
-    }
-
-    fn complete() -> LaporDraft {
-        LaporDraft {
-            number: "C1234567".into(),
-            surname: "SANTOSO".into(),
-            given_names: "BUDI".into(),
-            nationality: "IDN".into(),
-            birth_date: "1990-05-15".into(),
-            sex: Some(Sex::Male),
-            expiry: "2031-01-20".into(),
-            country: "Jepang".into(),
-            city: "Tokyo".into(),
-            address: "2-1-1 Shibuya".into(),
-            stay_from: "2026-01-01".into(),
-            stay_until: "2027-12-31".into(),
-            ..Default::default()
-        }
+        assert_eq!(phase, Phase::Scanning(Progress::default()));
+        phase.apply(ScanEvent::Preview("data:".into()), date(2026, 1, 1));
+        phase.apply(
+            ScanEvent::Vote(Vote::Reading { progress: 0.5 }),
+            date(2026, 1, 1),
+        );
+        assert!(matches!(
+            phase,
+            Phase::Scanning(Progress {
+                reading: Some(_),
+                ..
+            })
+        ));
+        let mrz = paspor_mrz::parse(SPECIMEN).unwrap();
+        assert_eq!(
+            phase.apply(ScanEvent::Vote(Vote::Done(mrz)), date(2026, 1, 1)),
+            Camera::Stop
+        );
+        assert!(matches!(&phase, Phase::Done(p) if p.number == "L898902C3"));
     }
 
     #[test]
-    fn lapor_diri_reports_every_bad_field_and_only_those() {
-        let fields = |d: &LaporDraft, confirmed| -> Vec<&str> {
-            d.parse(confirmed)
-                .err()
-                .unwrap_or_default()
-                .iter()
-                .map(|(f, _)| *f)
-                .collect()
-        };
+    fn a_camera_that_fails_says_how_and_retry_depends_on_the_source() {
+        for (error, want) in [
+            (CameraError::Denied, Phase::Denied),
+            (CameraError::NoCamera, Phase::NoCamera),
+            (
+                CameraError::Failed("busy".into()),
+                Phase::Failed("busy".into()),
+            ),
+        ] {
+            let mut phase = Phase::Scanning(Progress::default());
+            assert_eq!(
+                phase.apply(ScanEvent::Failed(error), date(2026, 1, 1)),
+                Camera::Stop
+            );
+            assert_eq!(phase, want);
+        }
+        let mut live = Phase::Scanning(Progress {
+            frames_without: NOT_FOUND_AFTER,
+            ..Default::default()
+        });
+        assert_eq!(live.retry(), Retry::Reset);
         assert_eq!(
-            fields(&LaporDraft::default(), false),
-            [
-                "number",
-                "given_names",
-                "nationality",
-                "birth_date",
-                "expiry",
-                "stay_from",
-                "stay_until",
-                "sex",
-                "country",
-                "city",
-                "address",
-                "confirm"
-            ]
+            live,
+            Phase::Scanning(Progress::default()),
+            "the count starts again"
         );
-        let mut d = complete();
-        let req = d.parse(true).expect("complete");
-        assert_eq!(
-            (req.passport.number.as_str(), req.passport.mrz_verified),
-            ("C1234567", false)
-        );
-        assert_eq!(fields(&d, false), ["confirm"]);
-        // An error goes as soon as its field is right: the form shows what
-        // parse says now, not what it said at the last submit.
-        d.country.clear();
-        d.stay_until = "2025-12-31".into();
-        assert_eq!(fields(&d, true), ["stay_until", "country"]);
-        d.country = "Jepang".into();
-        assert_eq!(fields(&d, true), ["stay_until"]);
+        let mut replay = Phase::Scanning(Progress::default());
+        replay.apply(ScanEvent::Ended, date(2026, 1, 1));
+        assert_eq!(replay.retry(), Retry::Restart);
     }
 }

@@ -6,7 +6,7 @@ use paspor_domain::api::Me;
 use paspor_domain::{ErrorCode, FieldId, FieldPath, Step};
 
 use crate::platform::secrets::SecretStore;
-use crate::state::forms::FieldErrors;
+use crate::state::form::FieldErrors;
 use crate::state::i18n::Msg;
 
 /// Set once at start: how to reach the backend and where the token lives.
@@ -96,9 +96,14 @@ impl SessionCtx {
 
     /// Revokes the token on the server (R-AUTH-1), then forgets it here even
     /// if the server could not be reached: the user asked to leave.
+    /// What the account left on this device goes too: its booking draft
+    /// holds the family's NIKs.
     pub async fn sign_out(mut self) {
         let c = self.client.peek().clone();
         let _ = c.logout().await;
+        if let Some(me) = self.me() {
+            crate::platform::files::forget_account(me.username.as_str());
+        }
         self.sign_out_locally();
     }
 

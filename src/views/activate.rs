@@ -1,12 +1,14 @@
 use dioxus::prelude::*;
+use paspor_domain::Email;
 use paspor_domain::api::{ActivateRequest, ResendRequest};
-use paspor_domain::{ActivationCode, Email};
 
 use crate::components::{AuthHeader, TextField};
 use crate::route::Route;
-use crate::state::forms::{FieldErrors, error_for};
+use crate::state::account::{ActivateForm, ActivateFormStoreExt};
+use crate::state::form::{Check, Feedback, error_for};
 use crate::state::i18n::{Msg, use_t};
-use crate::state::session::{explain, use_api};
+use crate::state::session::use_api;
+use crate::state::submit::use_submit;
 
 /// "Check your e-mail" and the activation code (SPEC §3, R-REG-5). The
 /// e-mailed link activates too; this is for typing the code.
@@ -14,61 +16,59 @@ use crate::state::session::{explain, use_api};
 pub fn Activate(email: String) -> Element {
     let t = use_t();
     let api = use_api();
-    let email_value = use_signal(|| email.clone());
-    let code = use_signal(String::new);
-    let mut errors = use_signal(FieldErrors::new);
-    let mut message = use_signal(|| None::<(bool, String)>);
-    let mut busy = use_signal(|| false);
-    let mut done = use_signal(|| false);
+    let form = use_store(|| ActivateForm {
+        email,
+        code: String::new(),
+    });
+    let mut feedback = use_signal(Feedback::default);
+    // RESEND needs only the e-mail, checked once it was pressed.
+    let mut resend_tried = use_signal(|| false);
+    let activate =
+        use_submit(move |req: ActivateRequest| async move { api().activate(&req).await });
+    let resend =
+        use_submit(move |req: ResendRequest| async move { api().resend_activation(&req).await });
 
-    let parse_email = move || Email::parse(&email_value.peek());
-
-    let activate = move |ev: FormEvent| async move {
+    let submit = move |ev: FormEvent| {
         ev.prevent_default();
-        let mut e = FieldErrors::new();
-        let email = parse_email()
-            .map_err(|_| e.push(("email", Msg::ErrEmail)))
-            .ok();
-        let code = ActivationCode::parse(&code.peek())
-            .map_err(|_| e.push(("code", Msg::ErrCodeFormat)))
-            .ok();
-        errors.set(e);
-        let (Some(email), Some(code)) = (email, code) else {
-            return;
-        };
-        busy.set(true);
-        match api().activate(&ActivateRequest { email, code }).await {
-            Ok(_) => done.set(true),
-            Err(err) => {
-                let (fields, m) = explain(&err, t);
-                errors.set(fields);
-                message.set(m.map(|m| (false, m)));
-            }
+        feedback.write().sent(&*form.read());
+        if let Ok(req) = form.read().parse() {
+            resend.reset();
+            activate.call(req);
         }
-        busy.set(false);
+    };
+    let send_again = move |_| {
+        resend_tried.set(true);
+        if let Ok(email) = Email::parse(&form.email().read()) {
+            activate.reset();
+            resend.call(ResendRequest { email });
+        }
     };
 
-    let resend = move |_| async move {
-        let Ok(email) = parse_email() else {
-            errors.set(vec![("email", Msg::ErrEmail)]);
-            return;
-        };
-        busy.set(true);
-        message.set(
-            match api().resend_activation(&ResendRequest { email }).await {
-                Ok(_) => Some((true, t(Msg::CodeResent).to_owned())),
-                Err(err) => explain(&err, t).1.map(|m| (false, m)),
-            },
-        );
-        busy.set(false);
+    let (mut refused, activate_failure) = activate.explained(t);
+    let (resend_refused, resend_failure) = resend.explained(t);
+    refused.extend(resend_refused);
+    let mut errors = feedback.read().errors(
+        &*form.read(),
+        |f| f.parse().err().unwrap_or_default(),
+        &refused,
+    );
+    if resend_tried() && error_for(&errors, "email").is_none() {
+        let mut c = Check::new();
+        c.parse("email", &form.email().read(), Email::parse);
+        errors.extend(c.finish(|| Some(())).err().unwrap_or_default());
+    }
+    let err = move |f: &str| error_for(&errors, f);
+    let message = match (activate_failure.or(resend_failure), resend.done()) {
+        (Some(m), _) => Some((false, m)),
+        (None, Some(_)) => Some((true, t(Msg::CodeResent).to_owned())),
+        (None, None) => None,
     };
-
-    let err = move |f: &str| error_for(&errors.read(), f);
+    let busy = activate.busy() || resend.busy();
 
     rsx! {
         div { class: "screen activate",
             AuthHeader { title: Msg::ActivateTitle, back: Route::Login {} }
-            if done() {
+            if activate.done().is_some() {
                 div { class: "card", id: "activated",
                     div { class: "big-check", "aria-hidden": "true", "✓" }
                     h2 { {t(Msg::Activated)} }
@@ -76,18 +76,18 @@ pub fn Activate(email: String) -> Element {
                     Link { class: "primary button", to: Route::Login {}, {t(Msg::LoginButton)} }
                 }
             } else {
-                form { class: "card", onsubmit: activate, novalidate: true,
+                form { class: "card", onsubmit: submit, novalidate: true,
                     div { class: "notice info",
                         p { strong { {t(Msg::CheckEmail)} } }
                         p { {t(Msg::CheckEmailBody)} }
                     }
-                    TextField { id: "email", label: Msg::Email, value: email_value, error: err("email"), kind: "email" }
-                    TextField { id: "code", label: Msg::ActivationCode, value: code, error: err("code"), inputmode: "numeric", autocomplete: "one-time-code" }
-                    if let Some((ok, m)) = message() {
+                    TextField { id: "email", label: Msg::Email, value: form.email(), error: err("email"), kind: "email" }
+                    TextField { id: "code", label: Msg::ActivationCode, value: form.code(), error: err("code"), inputmode: "numeric", autocomplete: "one-time-code" }
+                    if let Some((ok, m)) = message {
                         p { class: if ok { "notice ok" } else { "notice error" }, role: "alert", "{m}" }
                     }
-                    button { id: "activate-submit", class: "primary", r#type: "submit", disabled: busy(), {t(Msg::ActivateButton)} }
-                    button { id: "resend", class: "link", r#type: "button", disabled: busy(), onclick: resend, {t(Msg::ResendCode)} }
+                    button { id: "activate-submit", class: "primary", r#type: "submit", disabled: busy, {t(Msg::ActivateButton)} }
+                    button { id: "resend", class: "link", r#type: "button", disabled: busy, onclick: send_again, {t(Msg::ResendCode)} }
                 }
             }
         }

@@ -1,77 +1,66 @@
 use dioxus::prelude::*;
-use paspor_domain::LoginId;
+use paspor_client::ClientError;
+use paspor_domain::ErrorCode;
 use paspor_domain::api::LoginRequest;
 
-use crate::components::{PassportIcon, TextField};
+use crate::components::{LangSwitch, PassportIcon, TextField};
 use crate::route::Route;
-use crate::state::i18n::{Msg, use_lang, use_t};
-use crate::state::session::{Session, explain, use_api, use_session};
+use crate::state::account::{LoginForm, LoginFormStoreExt};
+use crate::state::form::{Feedback, error_for};
+use crate::state::i18n::{Msg, use_t};
+use crate::state::session::{Session, use_api, use_session};
+use crate::state::submit::use_submit;
 
 /// The first screen (SPEC §1): username-or-e-mail and password.
 #[component]
 pub fn Login() -> Element {
     let t = use_t();
-    let mut lang = use_lang();
-    let login_id = use_signal(String::new);
-    let password = use_signal(String::new);
-    let mut show_password = use_signal(|| false);
-    let mut errors = use_signal(LoginErrors::default);
-
     let nav = use_navigator();
     let mut ctx = use_session();
     let api = use_api();
-    let mut sending = use_signal(|| false);
-    let mut failure = use_signal(|| None::<(String, bool)>);
+    let form = use_store(LoginForm::default);
+    let mut feedback = use_signal(Feedback::default);
+    let mut show_password = use_signal(|| false);
     // A restored session skips the login.
     use_effect(move || {
         if matches!(*ctx.session.read(), Session::SignedIn { .. }) {
             nav.replace(Route::Home {});
         }
     });
+    let login = use_submit(move |req: LoginRequest| async move {
+        let r = api().login(&req).await?;
+        ctx.sign_in(&r.token, r.me);
+        nav.replace(Route::Home {});
+        Ok(())
+    });
 
-    let submit = move |ev: FormEvent| async move {
+    let submit = move |ev: FormEvent| {
         ev.prevent_default();
-        let checked = LoginErrors::check(&login_id.read(), &password.read());
-        let valid = checked == LoginErrors::default();
-        errors.set(checked);
-        if !valid {
-            return;
+        feedback.write().sent(&*form.read());
+        if let Ok(req) = form.read().parse() {
+            login.call(req);
         }
-        let Ok(login) = LoginId::parse(&login_id.peek()) else {
-            return;
-        };
-        sending.set(true);
-        failure.set(None);
-        let req = LoginRequest {
-            login,
-            password: password.peek().clone(),
-        };
-        match api().login(&req).await {
-            Ok(r) => {
-                ctx.sign_in(&r.token, r.me);
-                nav.replace(Route::Home {});
-            }
-            Err(e) => {
-                let inactive = e.code() == "account_inactive";
-                let (_, message) = explain(&e, t);
-                failure.set(message.map(|m| (m, inactive)));
-            }
-        }
-        sending.set(false);
     };
-
+    let (refused, message) = login.explained(t);
+    let errors = feedback.read().errors(
+        &*form.read(),
+        |f| f.parse().err().unwrap_or_default(),
+        &refused,
+    );
+    let err = move |f: &str| error_for(&errors, f);
+    let inactive = matches!(
+        login.refusal(),
+        Some(ClientError::Api {
+            code: ErrorCode::AccountInactive,
+            ..
+        })
+    );
     let password_kind = if show_password() { "text" } else { "password" };
 
     rsx! {
         div { class: "screen login",
             header { class: "brand",
-                button {
-                    class: "lang-switch",
-                    r#type: "button",
-                    "aria-label": "Language",
-                    onclick: move |_| { let l = lang(); lang.set(l.other()) },
-                    "{lang().other().code()}"
-                }
+                LangSwitch {}
                 div { class: "brand-mark", "aria-hidden": "true", PassportIcon {} }
                 h1 { {t(Msg::AppTitle)} }
                 p { {t(Msg::AppSubtitle)} }
@@ -81,15 +70,15 @@ pub fn Login() -> Element {
                 TextField {
                     id: "login-id",
                     label: Msg::LoginId,
-                    value: login_id,
-                    error: errors.read().login_id,
+                    value: form.login(),
+                    error: err("login"),
                     autocomplete: "username",
                 }
                 TextField {
                     id: "password",
                     label: Msg::Password,
-                    value: password,
-                    error: errors.read().password,
+                    value: form.password(),
+                    error: err("password"),
                     kind: password_kind,
                     autocomplete: "current-password",
                     action: rsx! {
@@ -101,19 +90,19 @@ pub fn Login() -> Element {
                         }
                     },
                 }
-                if let Some((message, inactive)) = failure() {
+                if let Some(message) = message {
                     div { id: "login-error", class: "notice error", role: "alert",
                         p { "{message}" }
                         if inactive {
                             Link {
-                                to: Route::Activate { email: login_id.peek().clone() },
+                                to: Route::Activate { email: form.login().cloned() },
                                 {t(Msg::ActivateNow)}
                             }
                         }
                     }
                 }
-                button { id: "login-submit", class: "primary", r#type: "submit", disabled: sending(),
-                    if sending() { span { class: "spinner", "aria-hidden": "true" } }
+                button { id: "login-submit", class: "primary", r#type: "submit", disabled: login.busy(),
+                    if login.busy() { span { class: "spinner", "aria-hidden": "true" } }
                     {t(Msg::LoginButton)}
                 }
                 Link { id: "forgot-link", class: "link center", to: Route::Forgot {}, {t(Msg::ForgotPassword)} }
@@ -124,55 +113,5 @@ pub fn Login() -> Element {
                 Link { id: "register-link", class: "link strong", to: Route::Register {}, {t(Msg::RegisterNow)} }
             }
         }
-    }
-}
-
-/// Per-field errors of the login form, decided by plain Rust so it is tested
-/// without a webview.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct LoginErrors {
-    pub login_id: Option<Msg>,
-    pub password: Option<Msg>,
-}
-
-impl LoginErrors {
-    pub fn check(login_id: &str, password: &str) -> Self {
-        LoginErrors {
-            login_id: if login_id.trim().is_empty() {
-                Some(Msg::Required)
-            } else {
-                LoginId::parse(login_id).err().map(|_| Msg::ErrLoginId)
-            },
-            // No policy check at login: an old password that predates the
-            // policy must still work; the server decides.
-            password: password.is_empty().then_some(Msg::Required),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_field_is_required() {
-        let e = LoginErrors::check("  ", "");
-        assert_eq!(
-            (e.login_id, e.password),
-            (Some(Msg::Required), Some(Msg::Required))
-        );
-    }
-
-    #[test]
-    fn login_id_must_be_a_username_or_an_email() {
-        assert_eq!(
-            LoginErrors::check("budi@", "x").login_id,
-            Some(Msg::ErrLoginId)
-        );
-        assert_eq!(LoginErrors::check("budi90", "x"), LoginErrors::default());
-        assert_eq!(
-            LoginErrors::check("Budi@Mail.com", "x"),
-            LoginErrors::default()
-        );
     }
 }

@@ -1,12 +1,12 @@
 use dioxus::prelude::*;
 use paspor_domain::Sex;
-use paspor_mrz::Vote;
 
+use crate::components::{CameraIcon, CameraOffIcon};
 use crate::platform::camera::scanner::{ScanEvent, Scanner};
 use crate::platform::camera::webview::{self, ChannelSource};
-use crate::platform::camera::{self, CameraChoice, CameraError, FrameSource};
+use crate::platform::camera::{self, CameraChoice, FrameSource};
 use crate::state::i18n::{Msg, use_t};
-use crate::state::scan::{Delivery, Phase, Progress, ScanTarget, ScannedPassport, use_scans};
+use crate::state::scan::{Camera, Delivery, Phase, Retry, ScanTarget, use_scans};
 
 /// The passport scan (SPEC §9 and §14, R-MRZ-1): why the camera is needed,
 /// then a live preview with a guide over the MRZ, prompts while it looks, and
@@ -50,32 +50,10 @@ pub fn Scan(target: ScanTarget) -> Element {
                     if *run.peek() != this_run {
                         return;
                     }
-                    match event {
-                        ScanEvent::Opened => phase.set(Phase::Scanning(Progress::default())),
-                        ScanEvent::Preview(url) => preview.set(Some(url)),
-                        ScanEvent::Vote(Vote::Done(mrz)) => {
-                            let read = ScannedPassport::from_mrz(&mrz, crate::state::today());
-                            phase.set(Phase::Done(read));
-                            scanner.set(None);
-                        }
-                        ScanEvent::Vote(vote) => {
-                            if let Phase::Scanning(p) = &mut *phase.write() {
-                                p.update(&vote);
-                            }
-                        }
-                        ScanEvent::Ended => {
-                            if let Phase::Scanning(p) = &mut *phase.write() {
-                                p.ended = true;
-                            }
-                        }
-                        ScanEvent::Failed(e) => {
-                            scanner.set(None);
-                            phase.set(match e {
-                                CameraError::Denied => Phase::Denied,
-                                CameraError::NoCamera => Phase::NoCamera,
-                                CameraError::Failed(m) => Phase::Failed(m),
-                            });
-                        }
+                    if let ScanEvent::Preview(url) = event {
+                        preview.set(Some(url));
+                    } else if phase.write().apply(event, crate::state::today()) == Camera::Stop {
+                        scanner.set(None);
                     }
                 }
             });
@@ -172,14 +150,13 @@ pub fn Scan(target: ScanTarget) -> Element {
                                 onclick: {
                                     let mut start = start.clone();
                                     move |_| {
-                                        // A replay that ran out starts again; a live
-                                        // camera keeps running and only forgets.
-                                        if progress.is_some_and(|p| p.ended) {
-                                            start();
-                                        } else if let Some(s) = &*scanner.peek() {
-                                            s.reset();
-                                            if let Phase::Scanning(p) = &mut *phase.write() {
-                                                *p = Progress::default();
+                                        let retry = phase.write().retry();
+                                        match retry {
+                                            Retry::Restart => start(),
+                                            Retry::Reset => {
+                                                if let Some(s) = &*scanner.peek() {
+                                                    s.reset();
+                                                }
                                             }
                                         }
                                     }
@@ -280,42 +257,6 @@ fn MrzSample() -> Element {
                 span { "P<IDNSANTOSO<<BUDI<<<<<<<<<<<<" }
                 span { "X1234567<0IDN9005150M30010<<<" }
             }
-        }
-    }
-}
-
-// Icons are drawn, not emoji: a phone or desktop without a colour emoji font
-// shows an empty box for 📷 (the Linux webview did).
-
-/// A camera, over the explanation.
-#[component]
-fn CameraIcon() -> Element {
-    rsx! {
-        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
-            path { d: "M23 19a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4l2-3h6l2 3h4a2 2 0 0 1 2 2z" }
-            circle { cx: "12", cy: "13", r: "4" }
-        }
-    }
-}
-
-/// A struck-through camera: refused, missing or broken.
-#[component]
-fn CameraOffIcon() -> Element {
-    rsx! {
-        svg { view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "1.8", stroke_linecap: "round", stroke_linejoin: "round",
-            path { d: "M21 21H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h3m3-3h6l2 3h4a2 2 0 0 1 2 2v9.34m-7.72-2.06a4 4 0 1 1-5.56-5.56" }
-            path { d: "M1 1l22 22" }
-        }
-    }
-}
-
-/// A viewfinder around two code lines, on the forms' PINDAI PASPOR buttons.
-#[component]
-pub fn ScanIcon() -> Element {
-    rsx! {
-        svg { class: "scan-button-icon", "aria-hidden": true, view_box: "0 0 24 24", fill: "none", stroke: "currentColor", stroke_width: "2", stroke_linecap: "round", stroke_linejoin: "round",
-            path { d: "M3 8V5a2 2 0 0 1 2-2h3M16 3h3a2 2 0 0 1 2 2v3M21 16v3a2 2 0 0 1-2 2h-3M8 21H5a2 2 0 0 1-2-2v-3" }
-            path { d: "M7 13h10M7 17h10" }
         }
     }
 }

@@ -1,11 +1,11 @@
 use dioxus::prelude::*;
 
-use crate::components::{CancelBookingButton, LoadFailed, Loading, SaveProofButton, long_date};
+use crate::components::{CancelBookingButton, SaveProofButton, StatusBadge, loaded, long_date};
 use crate::route::Route;
+use crate::state::bookings::last_cancel_minute;
 use crate::state::i18n::{Msg, use_lang, use_t};
-use crate::state::session::{explain, use_api};
+use crate::state::session::use_api;
 use crate::views::booking::relation_msg;
-use crate::views::schedules::StatusBadge;
 
 /// One booking (KLIK DISINI): details, SIMPAN PDF (R-S-2) and BATALKAN until
 /// 2 days before (R-S-1), the same buttons as on its Jadwal Antrian card.
@@ -19,53 +19,41 @@ pub fn ScheduleDetail(code: String) -> Element {
         let code = code_for_load.clone();
         async move { api().booking(&code).await }
     });
-    let b = match &*booking.read() {
-        None => return rsx! { Loading {} },
-        Some(Err(e)) => {
-            let message = explain(e, t).1.unwrap_or_default();
-            return rsx! { LoadFailed { message, on_retry: move |_| booking.restart() } };
-        }
-        Some(Ok(b)) => b.clone(),
-    };
-    // The deadline is the first instant a cancel is refused; people read
-    // "until 23:59 on …", the last minute it still works.
-    let last_minute = b
-        .cancel_deadline
-        .saturating_sub(jiff::SignedDuration::from_secs(60))
-        .unwrap_or(b.cancel_deadline);
-    let deadline = last_minute.to_zoned_datetime(b.office.time_zone.time_zone());
-    rsx! {
-        div { class: "card detail", id: "booking-detail",
-            div { class: "booking-card-head",
-                span { class: "booking-code big", id: "booking-code", "{b.code}" }
-                StatusBadge { status: b.status }
-            }
-            dl { class: "summary",
-                dt { {t(Msg::Office)} }
-                dd { "{b.office.name}" br {} span { class: "muted", "{b.office.address}" } }
-                dt { {t(Msg::Date)} }
-                dd { "{long_date(lang(), b.date)}" }
-                dt { {t(Msg::Session)} }
-                dd { "{b.slot.start}–{b.slot.end} {b.office.time_zone.label()}" }
-                dt { {t(Msg::CancelUntil)} }
-                dd { "{long_date(lang(), deadline.date())} {deadline.hour():02}:{deadline.minute():02} {b.office.time_zone.label()}" }
-            }
-            h3 { class: "section-title", {t(Msg::StepApplicants)} }
-            ul { class: "review-applicants",
-                for a in b.applicants.iter() {
-                    li {
-                        p { class: "choice-title", "{a.full_name}" }
-                        p { class: "choice-sub",
-                            "NIK {a.nik.masked()} · "
-                            {t(if a.application_type == paspor_domain::ApplicationType::Renewal { Msg::Renewal } else { Msg::NewPassport })}
-                            if let Some(r) = a.relation { " · {t(relation_msg(r))}" }
+    loaded(booking, t, |b| {
+        let deadline = last_cancel_minute(&b);
+        rsx! {
+            div { class: "card detail", id: "booking-detail",
+                div { class: "booking-card-head",
+                    span { class: "booking-code big", id: "booking-code", "{b.code}" }
+                    StatusBadge { status: b.status }
+                }
+                dl { class: "summary",
+                    dt { {t(Msg::Office)} }
+                    dd { "{b.office.name}" br {} span { class: "muted", "{b.office.address}" } }
+                    dt { {t(Msg::Date)} }
+                    dd { "{long_date(lang(), b.date)}" }
+                    dt { {t(Msg::Session)} }
+                    dd { "{b.slot.start}–{b.slot.end} {b.office.time_zone.label()}" }
+                    dt { {t(Msg::CancelUntil)} }
+                    dd { "{long_date(lang(), deadline.date())} {deadline.hour():02}:{deadline.minute():02} {b.office.time_zone.label()}" }
+                }
+                h3 { class: "section-title", {t(Msg::StepApplicants)} }
+                ul { class: "review-applicants",
+                    for a in b.applicants.iter() {
+                        li {
+                            p { class: "choice-title", "{a.full_name}" }
+                            p { class: "choice-sub",
+                                "NIK {a.nik.masked()} · "
+                                {t(if a.application_type == paspor_domain::ApplicationType::Renewal { Msg::Renewal } else { Msg::NewPassport })}
+                                if let Some(r) = a.relation { " · {t(relation_msg(r))}" }
+                            }
                         }
                     }
                 }
+                SaveProofButton { booking: b.clone() }
+                CancelBookingButton { booking: b.clone(), on_cancelled: move |_| booking.restart() }
+                Link { class: "link center", to: Route::Schedules {}, {t(Msg::BackToSchedules)} }
             }
-            SaveProofButton { booking: b.clone() }
-            CancelBookingButton { booking: b.clone(), on_cancelled: move |_| booking.restart() }
-            Link { class: "link center", to: Route::Schedules {}, {t(Msg::BackToSchedules)} }
         }
-    }
+    })
 }

@@ -2,7 +2,6 @@
 //! review → LANJUT. Its state is [`crate::state::wizard::BookingDraft`].
 
 mod applicants;
-pub use applicants::Choice;
 pub use applicants::relation_msg;
 mod office;
 mod review;
@@ -71,5 +70,6 @@ fn blocker_msg(b: Blocker) -> Msg {
         Blocker::NoSlot => Msg::ChooseSlot,
         Blocker::NotEnoughPlaces => Msg::NotEnoughPlaces,
         Blocker::ApplicantNotSaved(_) => Msg::SaveEachApplicant,
+        Blocker::Rule { msg, .. } => msg,
     }
 }
