@@ -42,6 +42,8 @@ const _: () = assert!(
 /// Compiled in rather than served through `asset!`, so a plain `cargo run`
 /// and the mobile bundles style the app the same way, with no asset step.
 const MAIN_CSS: &str = include_str!("../assets/main.css");
+/// The page the app renders into, the same on every platform.
+const INDEX_HTML: &str = include_str!("../assets/index.html");
 
 fn main() {
     let backend = match backend() {
@@ -57,6 +59,21 @@ fn main() {
             platform::links::deliver_url(&url);
         }
     }
+    // The same app in a browser instead of a window: the Chromium phone rig
+    // (tests/chromium.rs, README "The app in Chromium"). Loopback only: the
+    // page is the signed-in app, for whoever can reach it.
+    #[cfg(feature = "liveview")]
+    if let Ok(addr) = std::env::var("PASPOR_LIVEVIEW") {
+        let addr: std::net::SocketAddr = addr
+            .parse()
+            .ok()
+            .filter(|a: &std::net::SocketAddr| a.ip().is_loopback())
+            .unwrap_or_else(|| {
+                eprintln!("paspor: PASPOR_LIVEVIEW={addr} is not a loopback address and port");
+                std::process::exit(2)
+            });
+        platform::liveview::serve(addr, backend, App);
+    }
     dioxus::LaunchBuilder::new()
         .with_context(backend)
         .with_cfg(config())
@@ -64,15 +81,17 @@ fn main() {
 }
 
 fn config() -> shell::Config {
-    let config = shell::Config::new().with_custom_event_handler(|event, _| {
-        // iOS and macOS hand a link that opens the app to the event loop,
-        // at a cold start before any screen exists.
-        if let shell::tao::event::Event::Opened { urls } = event {
-            for url in urls {
-                platform::links::deliver_url(url.as_str());
+    let config = shell::Config::new()
+        .with_custom_index(INDEX_HTML.to_owned())
+        .with_custom_event_handler(|event, _| {
+            // iOS and macOS hand a link that opens the app to the event loop,
+            // at a cold start before any screen exists.
+            if let shell::tao::event::Event::Opened { urls } = event {
+                for url in urls {
+                    platform::links::deliver_url(url.as_str());
+                }
             }
-        }
-    });
+        });
     #[cfg(feature = "desktop")]
     let config = {
         use dioxus::desktop::{LogicalSize, WindowBuilder};

@@ -157,7 +157,10 @@ fn register_activate_login_book_and_cancel() {
     );
     app.wait_text("h1", "Layanan Paspor Online", long);
     let webview = app.eval("return navigator.language;");
-    assert!(webview.as_str().is_some_and(|l| l.starts_with("en")), "{webview}");
+    assert!(
+        webview.as_str().is_some_and(|l| l.starts_with("en")),
+        "{webview}"
+    );
     app.click("#register-link");
     app.wait_for("#full_name", T);
     app.screenshot("register");

@@ -54,9 +54,11 @@ pub fn Calendar(
                     "›"
                 }
             }
-            div { class: "calendar-grid", role: "grid",
+            // A group of day buttons, not an ARIA grid (which needs rows and
+            // cells): each button names its own weekday, day and status.
+            div { class: "calendar-grid", role: "group", "aria-label": "{month_name(lang(), month)} {year}",
                 for wd in WEEKDAYS {
-                    div { class: "calendar-dow", {weekday_name(lang(), wd)} }
+                    div { class: "calendar-dow", "aria-hidden": "true", {weekday_name(lang(), wd)} }
                 }
                 for _ in 0..lead {
                     div { class: "calendar-pad" }
@@ -75,7 +77,7 @@ pub fn Calendar(
                                 r#type: "button",
                                 disabled: !status.is_bookable(),
                                 "aria-pressed": chosen,
-                                "aria-label": "{d.day()} {month_name(lang(), month)}: {t(status_msg(status))}",
+                                "aria-label": "{weekday_name(lang(), d.weekday())} {d.day()} {month_name(lang(), month)}: {t(status_msg(status))}",
                                 onclick: move |_| on_select.call(d),
                                 span { class: "day-number", "{d.day()}" }
                                 span { class: "day-mark", "aria-hidden": "true", {status_mark(status)} }

@@ -88,7 +88,7 @@ pub fn Choice(
     rsx! {
         div { class: "field", id: "{id}",
             label { {t(label)} }
-            div { class: "segmented wrap", role: "radiogroup",
+            div { class: "segmented", role: "radiogroup",
                 for (i, (m, on)) in options.into_iter().enumerate() {
                     button {
                         class: if on { "chosen" },

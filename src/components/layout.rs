@@ -27,7 +27,8 @@ pub fn LangSwitch(#[props(default)] inline: bool) -> Element {
         button {
             class: if inline { "lang-switch inline" } else { "lang-switch" },
             r#type: "button",
-            "aria-label": t(Msg::SwitchLanguage),
+            // The visible code first (WCAG 2.5.3), then what it does.
+            "aria-label": "{lang().other().code()}: {t(Msg::SwitchLanguage)}",
             onclick: move |_| {
                 let l = lang();
                 lang.set(l.other())

@@ -51,7 +51,9 @@ pub fn SignedIn() -> Element {
             if open() {
                 div { class: "scrim", onclick: move |_| open.set(false) }
             }
-            nav { class: if open() { "drawer open" } else { "drawer" }, "aria-hidden": !open(),
+            // Closed, the menu is out of sight and out of reach: not read
+            // out and not in the tab order (inert).
+            nav { class: if open() { "drawer open" } else { "drawer" }, "aria-hidden": !open(), inert: (!open()).then_some("true"),
                 div { class: "drawer-head",
                     Avatar { has_photo: me.has_photo, name: me.full_name.to_string() }
                     div {

@@ -11,6 +11,8 @@ pub mod files;
 #[cfg(target_os = "ios")]
 mod ios;
 pub mod links;
+#[cfg(all(feature = "liveview", debug_assertions))]
+pub mod liveview;
 pub mod photo;
 pub mod secrets;
 pub mod share;

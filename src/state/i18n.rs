@@ -257,6 +257,7 @@ messages! {
     ScanOpening => "Membuka kamera…", "Opening the camera…";
     ScanAim => "Arahkan kamera ke halaman data paspor: dua baris kode di bawah harus masuk ke bingkai.", "Point the camera at the passport's data page, with the two lines of code at the bottom inside the frame.";
     ScanReading => "Membaca… tahan posisi", "Reading… hold still";
+    ScanProgress => "Kemajuan membaca kode paspor", "Progress reading the passport code";
     ScanHoldSteady => "Tahan ponsel agar tidak goyang", "Hold the phone steady";
     ScanMoreLight => "Terlalu gelap: cari tempat yang lebih terang", "Too dark: find more light";
     ScanMoveCloser => "Dekatkan kamera ke paspor", "Move the camera closer";
@@ -275,9 +276,18 @@ messages! {
     ScanUnspecified => "Tidak disebutkan", "Not specified";
 }
 
-/// The current language, shared by every screen.
+/// The current language, shared by every screen, and told to the page
+/// (`<html lang>`), so screen readers pronounce it and spell checkers know.
 pub fn provide_language() -> Signal<Lang> {
-    use_context_provider(|| Signal::new(Lang::default()))
+    let lang = use_context_provider(|| Signal::new(Lang::default()));
+    use_effect(move || {
+        let code = match lang() {
+            Lang::Id => "id",
+            Lang::En => "en",
+        };
+        document::eval(&format!("document.documentElement.lang = '{code}';"));
+    });
+    lang
 }
 
 pub fn use_lang() -> Signal<Lang> {

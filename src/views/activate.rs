@@ -66,7 +66,7 @@ pub fn Activate(email: String) -> Element {
     let busy = activate.busy() || resend.busy();
 
     rsx! {
-        div { class: "screen activate",
+        main { class: "screen activate",
             AuthHeader { title: Msg::ActivateTitle, back: Route::Login {} }
             if activate.done().is_some() {
                 div { class: "card", id: "activated",

@@ -26,7 +26,7 @@ pub fn ActivateLink(token: String) -> Element {
     }));
 
     rsx! {
-        div { class: "screen activate",
+        main { class: "screen activate",
             AuthHeader { title: Msg::ActivateTitle, back: Route::Login {} }
             match &*result.read() {
                 None => rsx! { Loading {} },

@@ -56,7 +56,7 @@ fn ProfileEditor(me: paspor_domain::api::Me) -> Element {
     rsx! {
         form { class: "card", onsubmit: submit, novalidate: true, id: "edit-profile-form",
             div { class: "field",
-                label { "NIK" }
+                label { r#for: "nik-readonly", "NIK" }
                 input { id: "nik-readonly", value: "{me.nik}", readonly: true, disabled: true }
                 p { class: "field-hint", {t(Msg::NikImmutable)} }
             }

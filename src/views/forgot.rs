@@ -35,7 +35,7 @@ pub fn Forgot() -> Element {
     );
 
     rsx! {
-        div { class: "screen forgot",
+        main { class: "screen forgot",
             AuthHeader { title: Msg::ForgotTitle, back: Route::Login {} }
             form { class: "card", onsubmit: submit, novalidate: true,
                 if forgot.done().is_some() {

@@ -58,7 +58,7 @@ pub fn Login() -> Element {
     let password_kind = if show_password() { "text" } else { "password" };
 
     rsx! {
-        div { class: "screen login",
+        main { class: "screen login",
             header { class: "brand",
                 LangSwitch {}
                 div { class: "brand-mark", "aria-hidden": "true", PassportIcon {} }

@@ -8,7 +8,7 @@ pub fn NotFound(rest: Vec<String>) -> Element {
     let t = use_t();
     let _ = rest;
     rsx! {
-        div { class: "screen center",
+        main { class: "screen center",
             div { class: "card",
                 h2 { {t(Msg::NotFound)} }
                 Link { class: "primary button", to: Route::Login {}, {t(Msg::BackToLogin)} }

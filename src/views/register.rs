@@ -51,7 +51,7 @@ pub fn Register() -> Element {
     let sex = form.sex().cloned();
 
     rsx! {
-        div { class: "screen register",
+        main { class: "screen register",
             AuthHeader { title: Msg::RegisterTitle, back: Route::Login {} }
             form { class: "card", onsubmit: submit, novalidate: true,
                 TextField { id: "full_name", label: Msg::FullName, value: form.full_name(), error: err("full_name"), autocomplete: "name" }

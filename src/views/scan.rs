@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 use paspor_domain::Sex;
 
-use crate::components::{CameraIcon, CameraOffIcon};
+use crate::components::{CameraIcon, CameraOffIcon, LangSwitch};
 use crate::platform::camera::scanner::{ScanEvent, Scanner};
 use crate::platform::camera::webview::{self, ChannelSource};
 use crate::platform::camera::{self, CameraChoice, FrameSource};
@@ -24,12 +24,16 @@ pub fn Scan(target: ScanTarget) -> Element {
     let mut scanner = use_signal(|| None::<Scanner>);
     // Events of an earlier run (before "read again") are ignored.
     let mut run = use_signal(|| 0u32);
+    // Frames the reader took in this run, shown on the result (`data-frames`)
+    // for the frames-to-result benchmark.
+    let mut frames_read = use_signal(|| 0u32);
 
     let start = {
         let choice = choice.clone();
         move || {
             let this_run = *run.peek() + 1;
             run.set(this_run);
+            frames_read.set(0);
             phase.set(Phase::Opening);
             preview.set(None);
             let (s, mut events) = if choice.is_webview() {
@@ -52,7 +56,12 @@ pub fn Scan(target: ScanTarget) -> Element {
                     }
                     if let ScanEvent::Preview(url) = event {
                         preview.set(Some(url));
-                    } else if phase.write().apply(event, crate::state::today()) == Camera::Stop {
+                        continue;
+                    }
+                    if matches!(event, ScanEvent::Vote(_)) {
+                        *frames_read.write() += 1;
+                    }
+                    if phase.write().apply(event, crate::state::today()) == Camera::Stop {
                         scanner.set(None);
                     }
                 }
@@ -134,6 +143,7 @@ pub fn Scan(target: ScanTarget) -> Element {
                     div {
                         class: "scan-progress",
                         role: "progressbar",
+                        "aria-label": t(Msg::ScanProgress),
                         "aria-valuemin": 0,
                         "aria-valuemax": 100,
                         "aria-valuenow": "{(reading.unwrap_or(0.0) * 100.0).round()}",
@@ -175,7 +185,7 @@ pub fn Scan(target: ScanTarget) -> Element {
             let passport = read.clone();
             rsx! {
                 // Which run read it: "read again" shows a new read, not the old one.
-                div { class: "card scan-card", id: "scan-result", "data-run": "{run}",
+                div { class: "card scan-card", id: "scan-result", "data-run": "{run}", "data-frames": "{frames_read}",
                     div { class: "big-check", "aria-hidden": true, "✓" }
                     h2 { class: "center", {t(Msg::ScanDoneTitle)} }
                     p { class: "muted center", {t(Msg::ScanDoneBody)} }
@@ -241,6 +251,7 @@ pub fn Scan(target: ScanTarget) -> Element {
             header { class: "topbar",
                 button { id: "scan-back", class: "icon-button light", r#type: "button", "aria-label": t(Msg::Back), onclick: back, "←" }
                 h1 { id: "screen-title", {t(Msg::ScanTitle)} }
+                LangSwitch { inline: true }
             }
             main { class: "content scan-content", {body} }
         }

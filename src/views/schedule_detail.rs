@@ -37,7 +37,7 @@ pub fn ScheduleDetail(code: String) -> Element {
                     dt { {t(Msg::CancelUntil)} }
                     dd { "{long_date(lang(), deadline.date())} {deadline.hour():02}:{deadline.minute():02} {b.office.time_zone.label()}" }
                 }
-                h3 { class: "section-title", {t(Msg::StepApplicants)} }
+                h2 { class: "section-title", {t(Msg::StepApplicants)} }
                 ul { class: "review-applicants",
                     for a in b.applicants.iter() {
                         li {

@@ -6,10 +6,15 @@
 //! for video; iOS shows its prompt with `NSCameraUsageDescription`). The
 //! preview is the webview's own `<video>`, so it is as fluid as the camera.
 //!
-//! How: JavaScript draws the video into a canvas, turns it grey, and sends
-//! the bytes (base64) through Dioxus' `document::eval` channel; Rust hands
-//! them to the reader thread as a [`ChannelSource`] and answers "next" when
-//! it wants another, so frames never pile up. Nothing leaves the device.
+//! How: one `document::eval` opens the camera into the `<video>`; then Rust
+//! asks for each frame with another, whose answer is the frame drawn into a
+//! canvas and turned grey (base64). Rust asks only when it has handed the
+//! previous frame to the reader thread (a [`ChannelSource`]), so frames never
+//! pile up. Each question is a whole script that returns its answer, rather
+//! than one long script talking over `dioxus.send`/`dioxus.recv`: the
+//! liveview renderer (the Chromium rig, README "The app in Chromium") waits
+//! for `recv` by spinning the page's only thread, which would freeze it.
+//! Nothing leaves the device.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 
@@ -50,26 +55,27 @@ struct Message {
 }
 
 /// Opens the webview's camera and feeds `frames` until the receiver is gone
-/// or the `<video>` leaves the page (then the JavaScript stops the camera).
+/// or the `<video>` leaves the page (then the page stops the camera itself).
 pub async fn run_bridge(frames: SyncSender<Result<GreyFrame, CameraError>>) {
-    let mut eval = document::eval(&BRIDGE_JS.replace("$VIDEO_ID", VIDEO_ID));
+    let opened = document::eval(&OPEN_JS.replace("$VIDEO_ID", VIDEO_ID))
+        .join::<Message>()
+        .await;
+    if let Some(e) = failure(opened) {
+        let _ = frames.try_send(Err(e));
+        return;
+    }
     loop {
-        let msg: Message = match eval.recv().await {
-            Ok(m) => m,
-            Err(e) => {
-                let _ = frames.try_send(Err(CameraError::Failed(e.to_string())));
+        let answer = document::eval(FRAME_JS).join::<Message>().await;
+        let msg = match answer {
+            Ok(m) if m.error.as_deref() == Some("stopped") => break,
+            Ok(m) if m.error.is_none() => m,
+            other => {
+                if let Some(e) = failure(other) {
+                    let _ = frames.try_send(Err(e));
+                }
                 break;
             }
         };
-        if let Some(kind) = msg.error {
-            let e = match kind.as_str() {
-                "denied" => CameraError::Denied,
-                "none" => CameraError::NoCamera,
-                _ => CameraError::Failed(msg.detail.unwrap_or(kind)),
-            };
-            let _ = frames.try_send(Err(e));
-            break;
-        }
         let grey = msg
             .grey
             .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
@@ -79,22 +85,31 @@ pub async fn run_bridge(frames: SyncSender<Result<GreyFrame, CameraError>>) {
         {
             break;
         }
-        if eval.send("next").is_err() {
-            break;
-        }
     }
-    let _ = eval.send("stop");
+    let _ = document::eval(STOP_JS);
 }
 
-/// Runs in the webview. Waits for Rust's "next" before each frame, and checks
-/// every half second whether the scan screen is still there, so the camera
-/// light goes off when the user leaves.
-const BRIDGE_JS: &str = r#"
+/// The camera error in an answer of the page, if it is one.
+fn failure(answer: Result<Message, document::EvalError>) -> Option<CameraError> {
+    let msg = match answer {
+        Ok(m) => m,
+        Err(e) => return Some(CameraError::Failed(e.to_string())),
+    };
+    let kind = msg.error?;
+    Some(match kind.as_str() {
+        "denied" => CameraError::Denied,
+        "none" => CameraError::NoCamera,
+        _ => CameraError::Failed(msg.detail.unwrap_or(kind)),
+    })
+}
+
+/// Opens the back camera into the `<video>` and keeps what the frame script
+/// needs on `window`. Checks every half second whether the scan screen is
+/// still there, so the camera light goes off when the user leaves.
+const OPEN_JS: &str = r#"
 const video = document.getElementById('$VIDEO_ID');
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 if (!video || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-  dioxus.send({ error: 'none', detail: 'no getUserMedia' });
-  return;
+  return { error: 'none', detail: 'no getUserMedia' };
 }
 let stream;
 try {
@@ -105,41 +120,55 @@ try {
 } catch (e) {
   const denied = e.name === 'NotAllowedError' || e.name === 'SecurityError';
   const none = e.name === 'NotFoundError' || e.name === 'OverconstrainedError' || e.name === 'NotReadableError';
-  dioxus.send({ error: denied ? 'denied' : none ? 'none' : 'failed', detail: String(e) });
-  return;
+  return { error: denied ? 'denied' : none ? 'none' : 'failed', detail: String(e) };
 }
-const stopAll = () => stream.getTracks().forEach(t => t.stop());
 video.srcObject = stream;
 try { await video.play(); } catch (_) {}
 const canvas = document.createElement('canvas');
-const ctx = canvas.getContext('2d', { willReadFrequently: true });
-let pending = null;
-async function next() {
-  if (!pending) pending = dioxus.recv();
-  for (;;) {
-    const r = await Promise.race([pending.then(v => ({ v })), sleep(500).then(() => null)]);
-    if (r) { pending = null; return r.v; }
-    if (!video.isConnected) return 'stop';
-  }
+const camera = { video, stream, canvas, ctx: canvas.getContext('2d', { willReadFrequently: true }) };
+window.__pasporCamera = camera;
+const watch = setInterval(() => {
+  if (video.isConnected && window.__pasporCamera === camera) return;
+  stream.getTracks().forEach(t => t.stop());
+  clearInterval(watch);
+  if (window.__pasporCamera === camera) delete window.__pasporCamera;
+}, 500);
+return {};
+"#;
+
+/// The next frame, grey, at most 1280 wide: the reader is tuned for that
+/// (a 1080p frame halved to 960 would shrink the MRZ below what it reads
+/// well). `stopped` once the scan screen is gone.
+const FRAME_JS: &str = r#"
+const camera = window.__pasporCamera;
+if (!camera) return { error: 'stopped' };
+const { video, canvas, ctx } = camera;
+for (let waited = 0; video.readyState < 2 || !video.videoWidth; waited += 50) {
+  if (!video.isConnected) return { error: 'stopped' };
+  if (waited > 10000) return { error: 'failed', detail: 'the camera sends no pictures' };
+  await new Promise(r => setTimeout(r, 50));
 }
-for (;;) {
-  if (!video.isConnected) break;
-  if (video.readyState < 2 || !video.videoWidth) { await sleep(50); continue; }
-  const scale = Math.min(1, 960 / video.videoWidth);
-  const w = Math.round(video.videoWidth * scale), h = Math.round(video.videoHeight * scale);
-  canvas.width = w; canvas.height = h;
-  ctx.drawImage(video, 0, 0, w, h);
-  const rgba = ctx.getImageData(0, 0, w, h).data;
-  let bin = '';
-  const grey = new Uint8Array(w * h);
-  for (let i = 0, j = 0; j < grey.length; i += 4, j++) {
-    grey[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
-  }
-  for (let k = 0; k < grey.length; k += 0x8000) {
-    bin += String.fromCharCode.apply(null, grey.subarray(k, k + 0x8000));
-  }
-  dioxus.send({ w, h, grey: btoa(bin) });
-  if ((await next()) === 'stop') break;
+const scale = Math.min(1, 1280 / video.videoWidth);
+const w = Math.round(video.videoWidth * scale), h = Math.round(video.videoHeight * scale);
+canvas.width = w; canvas.height = h;
+ctx.drawImage(video, 0, 0, w, h);
+const rgba = ctx.getImageData(0, 0, w, h).data;
+const grey = new Uint8Array(w * h);
+for (let i = 0, j = 0; j < grey.length; i += 4, j++) {
+  grey[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
 }
-stopAll();
+let bin = '';
+for (let k = 0; k < grey.length; k += 0x8000) {
+  bin += String.fromCharCode.apply(null, grey.subarray(k, k + 0x8000));
+}
+return { w, h, grey: btoa(bin) };
+"#;
+
+/// Stops the camera now (the scan has its read, or stopped).
+const STOP_JS: &str = r#"
+const camera = window.__pasporCamera;
+if (camera) {
+  camera.stream.getTracks().forEach(t => t.stop());
+  delete window.__pasporCamera;
+}
 "#;
