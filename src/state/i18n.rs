@@ -89,6 +89,8 @@ messages! {
     ErrCredentials => "Username/e-mail atau password salah", "Wrong username/e-mail or password";
     ErrInactive => "Akun belum diaktifkan. Periksa e-mail Anda.", "The account is not activated yet. Check your e-mail.";
     ErrRateLimited => "Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.", "Too many attempts. Wait a moment and try again.";
+    ErrBusy => "Server sedang sibuk. Tunggu sebentar lalu coba lagi.", "The server is busy. Wait a moment and try again.";
+    ErrIdempotencyMismatch => "Permintaan ini berbeda dari yang sudah dikirim. Mulai pemesanan lagi.", "This request differs from the one already sent. Start the booking again.";
     ErrCode => "Kode atau tautan salah atau sudah kedaluwarsa", "The code or link is wrong or has expired";
     ErrCodeFormat => "Kode aktivasi terdiri dari 6 angka", "The activation code has 6 digits";
     ErrWrongPassword => "Password saat ini salah", "The current password is wrong";

@@ -125,6 +125,17 @@ open_enum! {
         /// An activation code or e-mailed link that is wrong, used or expired.
         InvalidToken => "invalid_token",
         RateLimited => "rate_limited",
+        /// The server is at its limit of password checks; retry after
+        /// `Retry-After` seconds (503).
+        Busy => "busy",
+        /// No such method on this path (405).
+        MethodNotAllowed => "method_not_allowed",
+        /// The request body is larger than the endpoint takes (413).
+        BodyTooLarge => "body_too_large",
+        /// A request the server cannot read at all (a header, the content type).
+        BadRequest => "bad_request",
+        /// An `Idempotency-Key` already used for a request with another body.
+        IdempotencyMismatch => "idempotency_mismatch",
         NotFound => "not_found",
         /// R-Q-1.
         NoOnlineQuota => "no_online_quota",

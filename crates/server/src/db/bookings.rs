@@ -20,17 +20,21 @@ pub const ACTIVE_NIK: Unique = Unique {
     sqlite: "active_niks.nik",
 };
 
+/// The booking an idempotency key made, and the hash of its request.
 pub async fn by_idempotency_key(
     conn: &mut Conn,
     account_id: i64,
     key: &str,
-) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM bookings WHERE account_id = $1 AND idempotency_key = $2")
-        .bind(account_id)
-        .bind(key)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(|r| r.try_get("id")).transpose()?)
+) -> Result<Option<(i64, Option<String>)>> {
+    let row = sqlx::query(
+        "SELECT id, request_hash FROM bookings WHERE account_id = $1 AND idempotency_key = $2",
+    )
+    .bind(account_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok((r.try_get("id")?, r.try_get("request_hash")?)))
+        .transpose()
 }
 
 /// The date of the account's latest booking that is not cancelled (R-Q-3).
@@ -71,20 +75,22 @@ pub struct NewBooking<'a> {
     pub slot_id: i64,
     pub date: Date,
     pub idempotency_key: Option<&'a str>,
+    pub request_hash: Option<&'a str>,
 }
 
 /// The new booking's id. An idempotency key the account has used already
 /// breaks a unique constraint: the caller answers with that booking.
 pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<i64> {
     let row = sqlx::query(
-        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6) RETURNING id",
+        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, request_hash, created_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7) RETURNING id",
     )
     .bind(b.code)
     .bind(b.account_id)
     .bind(b.slot_id)
     .bind(b.date.to_string())
     .bind(b.idempotency_key)
+    .bind(b.request_hash)
     .bind(now())
     .fetch_one(conn)
     .await?;

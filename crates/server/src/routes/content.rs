@@ -1,7 +1,7 @@
 //! Information and guide texts in Indonesian and English (SPEC §12–13),
 //! served by the backend so they change without an app release.
 
-use axum::extract::{Path, Query};
+use crate::extract::{Path, Query};
 use paspor_domain::api::Content;
 use paspor_domain::{ErrorCode, FieldId};
 use serde::Deserialize;

@@ -1,7 +1,9 @@
 //! Offices and their calendar (R-Q-1, R-Q-4, R-Q-5). Both only read: the
 //! slots they show are written ahead by [`crate::quota`].
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use crate::extract::{Path, Query};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use paspor_domain::api::{CalendarDay, MonthCalendar, Office};
