@@ -31,7 +31,15 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
                     | axum::extract::path::ErrorKind::InvalidUtf8InPathParam { key } => {
                         FieldId::from(key.as_str())
                     }
-                    _ => FieldId::from("path"),
+                    // One parameter (`Path<i64>`): no key in the error, so
+                    // it is the only one the route has.
+                    _ => match axum::extract::RawPathParams::from_request_parts(parts, state).await
+                    {
+                        Ok(raw) if raw.iter().count() == 1 => {
+                            FieldId::from(raw.iter().next().map_or("path", |(k, _)| k))
+                        }
+                        _ => FieldId::from("path"),
+                    },
                 };
                 Err(ServerError::field(field, ErrorCode::Invalid))
             }
@@ -102,6 +110,10 @@ pub async fn one_error_shape(req: Request, next: Next) -> Response {
         _ => ServerError::BadRequest(text),
     };
     let mut out = error.into_response();
+    // A status of its own (415, 408…) stays; the body says `bad_request`.
+    if status.is_client_error() {
+        *out.status_mut() = status;
+    }
     if let Some(allow) = allow {
         out.headers_mut().insert(header::ALLOW, allow);
     }

@@ -208,3 +208,257 @@ async fn replies_do_not_wait_on_the_relay_whether_or_not_the_account_exists() {
     let reset = app.mail.wait_for_nth(&p.email, 1).await;
     token_in(&reset, "/reset-password");
 }
+
+/// A bearer token for `p` (registered, activated), for raw requests.
+async fn token_of(app: &TestApp, p: &Person) -> String {
+    app.signed_in(p).await;
+    app.client
+        .login(&LoginRequest {
+            login: p.username.parse().unwrap(),
+            password: p.password.clone(),
+        })
+        .await
+        .unwrap()
+        .token
+}
+
+/// The JSON error of a raw reply, after checking its status and type.
+async fn error_of(r: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(r.status().as_u16(), status, "{r:?}");
+    let ct = r.headers()[reqwest::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(ct.starts_with("application/json"), "{ct}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(body["error"]["message"].is_string(), "{body}");
+    body["error"].clone()
+}
+
+/// One error shape everywhere (13.4): axum's own rejections, unknown
+/// routes, wrong methods and big bodies all answer with the JSON shape and
+/// a stable code (they were text/plain or empty).
+#[tokio::test]
+async fn every_rejection_has_the_json_error_shape() {
+    let app = spawn_app().await;
+    let token = token_of(&app, &person(320)).await;
+    let http = app.raw_http();
+    let url = |p: &str| format!("{}{p}", app.base_url);
+    let get = |p: &str| http.get(url(p)).bearer_auth(&token).send();
+
+    let e = error_of(
+        get("/api/v1/offices/abc/calendar?month=2026-12")
+            .await
+            .unwrap(),
+        422,
+    )
+    .await;
+    assert_eq!(
+        (e["code"].as_str(), e["fields"]["id"].as_str()),
+        (Some("validation"), Some("invalid"))
+    );
+    let e = error_of(get("/api/v1/offices/1/calendar").await.unwrap(), 422).await;
+    assert_eq!(e["fields"]["month"], "required");
+    let e = error_of(get("/api/v1/no-such-thing").await.unwrap(), 404).await;
+    assert_eq!(e["code"], "not_found");
+    let e = error_of(get("/no-such-page").await.unwrap(), 404).await;
+    assert_eq!(e["code"], "not_found");
+    let r = http
+        .delete(url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 405).await;
+    assert_eq!(e["code"], "method_not_allowed");
+    let r = http.put(url("/health")).send().await.unwrap();
+    assert_eq!(error_of(r, 405).await["code"], "method_not_allowed");
+    let r = http
+        .post(url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("x".repeat(200_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 413).await["code"], "body_too_large");
+    let r = http
+        .put(url("/api/v1/me/photo"))
+        .bearer_auth(&token)
+        .header("content-type", "image/png")
+        .body(vec![0u8; 6 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 413).await["code"], "body_too_large");
+    let r = http
+        .post(url("/reset-password"))
+        .header("content-type", "text/plain")
+        .body("token=x")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error());
+    error_of(r, 415).await;
+}
+
+/// The link pages can't be framed, cached, or leak their token as a referrer.
+#[tokio::test]
+async fn the_link_pages_send_security_headers() {
+    let app = spawn_app().await;
+    let http = app.raw_http();
+    for path in ["/activate?token=abc", "/reset-password?token=abc"] {
+        let r = http
+            .get(format!("{}{path}", app.base_url))
+            .send()
+            .await
+            .unwrap();
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"));
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert_eq!(h["cache-control"], "no-store");
+        assert_eq!(h["x-frame-options"], "DENY");
+    }
+}
+
+/// R-PWD-1: a reset retires every other reset link of the account, a
+/// password change does too, and both tell the owner by mail.
+#[tokio::test]
+async fn a_new_password_retires_every_reset_link_and_is_told_by_mail() {
+    let app = spawn_app().await;
+    let p = person(321);
+    let c = app.signed_in(&p).await;
+    for _ in 0..2 {
+        app.client
+            .forgot_password(&ForgotRequest {
+                login: p.username.clone(),
+            })
+            .await
+            .unwrap();
+    }
+    let first = token_in(&app.mail.wait_for_nth(&p.email, 1).await, "/reset-password");
+    let second = token_in(&app.mail.wait_for_nth(&p.email, 2).await, "/reset-password");
+    app.client
+        .reset_password(&ResetRequest {
+            token: second,
+            new_password: "baru-rahasia-9".parse().unwrap(),
+        })
+        .await
+        .unwrap();
+    let told = app.mail.wait_for_nth(&p.email, 3).await;
+    assert!(told.contains("baru saja diubah"), "{told}");
+    let e = app
+        .client
+        .reset_password(&ResetRequest {
+            token: first,
+            new_password: "penyerang-123".parse().unwrap(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(&e), (400, "invalid_token"));
+    drop(c);
+    // A change by the signed-in owner retires a link sent before it.
+    let c = app.login(&p.username, "baru-rahasia-9").await.unwrap();
+    app.client
+        .forgot_password(&ForgotRequest {
+            login: p.username.clone(),
+        })
+        .await
+        .unwrap();
+    let pending = token_in(&app.mail.wait_for_nth(&p.email, 4).await, "/reset-password");
+    c.change_password(&ChangePasswordRequest {
+        current_password: "baru-rahasia-9".into(),
+        new_password: "baru-rahasia-10".parse().unwrap(),
+    })
+    .await
+    .unwrap();
+    assert!(
+        app.mail
+            .wait_for_nth(&p.email, 5)
+            .await
+            .contains("baru saja diubah")
+    );
+    let e = app
+        .client
+        .reset_password(&ResetRequest {
+            token: pending,
+            new_password: "penyerang-123".parse().unwrap(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(&e), (400, "invalid_token"));
+}
+
+/// A reused Idempotency-Key with another body is refused, not answered with
+/// the first booking as if it were this one.
+#[tokio::test]
+async fn an_idempotency_key_reused_for_another_request_is_refused() {
+    let app = spawn_app().await;
+    let (p, wife) = (person(322), person(323));
+    let c = app.signed_in(&p).await;
+    let (date, slot) = app.open_slot(&c, 2).await;
+    let key = Client::new_idempotency_key();
+    let one = request(2, date, &slot, vec![applicant(&p, None)]);
+    let first = c.create_booking(&one, &key).await.unwrap();
+    assert_eq!(c.create_booking(&one, &key).await.unwrap().code, first.code);
+    let two = request(
+        2,
+        date,
+        &slot,
+        vec![applicant(&p, None), applicant(&wife, Some("wife"))],
+    );
+    let e = c.create_booking(&two, &key).await.unwrap_err();
+    assert_eq!(refusal(&e), (422, "idempotency_mismatch"));
+    assert_eq!(c.bookings().await.unwrap().len(), 1);
+}
+
+/// A production server with no SMTP relay would log codes and reset links:
+/// it refuses to start unless development mail is asked for.
+#[tokio::test]
+async fn a_server_without_smtp_refuses_to_start_unless_dev_mail_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let mut config = paspor_server::Config::local(&url, dir.path());
+    config.tls = paspor_server::config::Tls::Off;
+    let e = paspor_server::Application::build(config.clone())
+        .await
+        .err()
+        .expect("refused");
+    assert!(e.to_string().contains("PASPOR_DEV_MAIL"), "{e}");
+    config.dev_mail = true;
+    paspor_server::Application::build(config).await.unwrap();
+}
+
+/// R-REG-6: an account never activated is deleted once its activation
+/// window is over, and its NIK can be registered by its owner.
+#[tokio::test]
+async fn an_unactivated_account_is_purged_and_frees_its_nik() {
+    let app = spawn_app().await;
+    let squatter = person(324);
+    app.client
+        .register(&register_request(&squatter))
+        .await
+        .unwrap();
+    app.mail.wait_for(&squatter.email).await;
+    let mut owner = person(325);
+    owner.nik = squatter.nik.clone();
+    // Within the window the account stays.
+    paspor_server::housekeeping::run_once(&app.state.db)
+        .await
+        .unwrap();
+    let day_ago = jiff::Timestamp::now().as_second() - 25 * 3600;
+    for sql in [
+        "UPDATE accounts SET created_at = $1",
+        "UPDATE email_tokens SET expires_at = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(day_ago)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+    }
+    paspor_server::housekeeping::run_once(&app.state.db)
+        .await
+        .unwrap();
+    app.signed_in(&owner).await.me().await.unwrap();
+}
