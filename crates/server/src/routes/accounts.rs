@@ -32,24 +32,30 @@ const RESET_TTL: i64 = 3600;
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::post("/auth/register", register)
+            .refuses(&[409, 429, 503])
+            .headers(&[("X-Device-Id", "This device's id (R-REG-3); required when the server keeps one account per device")])
             .summary(
                 "Register an account (header X-Device-Id, R-REG-1..4); e-mails a code and a link",
             )
             .request(JsonBody(of::<RegisterRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/activate", activate)
+            .refuses(&[400, 429])
             .summary("Activate with the e-mailed code (R-REG-5)")
             .request(JsonBody(of::<ActivateRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/activate-link", activate_link)
+            .refuses(&[400])
             .summary("Activate with the e-mailed link's token, as the app receives it from paspor://activate (R-REG-5)")
             .request(JsonBody(of::<ActivateLinkRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/resend-activation", resend)
+            .refuses(&[429])
             .summary("Send a new activation code (rate limited, same reply for everyone)")
             .request(JsonBody(of::<ResendRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/login", login)
+            .refuses(&[401, 403, 429, 503])
             .summary("Log in by username or e-mail (R-AUTH-1)")
             .request(JsonBody(of::<LoginRequest>))
             .reply(200, JsonBody(of::<LoginResponse>)),
@@ -58,10 +64,12 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(204, Empty)
             .signed_in(),
         Endpoint::post("/auth/forgot-password", forgot)
+            .refuses(&[429])
             .summary("E-mail a reset link (same reply for everyone, R-PWD-1)")
             .request(JsonBody(of::<ForgotRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/reset-password", reset)
+            .refuses(&[400, 503])
             .summary("Set a new password with a reset token; ends every session")
             .request(JsonBody(of::<ResetRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
@@ -75,6 +83,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Me>))
             .signed_in(),
         Endpoint::post("/me/password", change_password)
+            .refuses(&[403, 429, 503])
             .summary("Change the password (needs the current one)")
             .request(JsonBody(of::<ChangePasswordRequest>))
             .reply(200, JsonBody(of::<Accepted>))
@@ -86,6 +95,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .signed_in()
             .map_handler(|h| h.layer(axum::extract::DefaultBodyLimit::max(PHOTO_LIMIT))),
         Endpoint::get("/me/photo", photo)
+            .refuses(&[404])
             .summary("The photo as JPEG")
             .reply(200, Image)
             .signed_in(),

@@ -29,6 +29,8 @@ use crate::{AppState, rate_limit};
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::post("/bookings", create)
+            .refuses(&[404, 409, 429])
+            .headers(&[("Idempotency-Key", "Makes a retry of the same request answer with the booking it made (200); the key with another body is 422 idempotency_mismatch")])
             .summary("Book 1–5 applicants, all places or none (header Idempotency-Key; a replay answers 200 with the same booking)")
             .request(JsonBody(of::<CreateBookingRequest>))
             .reply(201, JsonBody(of::<Booking>))
@@ -38,10 +40,12 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Vec<Booking>>))
             .signed_in(),
         Endpoint::get("/bookings/{code}", detail)
+            .refuses(&[404])
             .summary("One booking of the account")
             .reply(200, JsonBody(of::<Booking>))
             .signed_in(),
         Endpoint::post("/bookings/{code}/cancel", cancel)
+            .refuses(&[404, 409, 429])
             .summary("Cancel, up to 2 days before in the office's zone (R-S-1)")
             .reply(200, JsonBody(of::<Booking>))
             .signed_in(),

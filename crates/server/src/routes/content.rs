@@ -14,6 +14,7 @@ use crate::openapi::of;
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::get("/content/{page}", page)
+            .refuses(&[404])
             .summary("information or guide")
             .query(&[("lang", "id or en")])
             .reply(200, JsonBody(of::<Content>)),

@@ -49,7 +49,9 @@ impl Endpoint {
                 status: 200,
                 response: Body::Empty,
                 query: &[],
+                headers: &[],
                 auth: false,
+                refusals: &[],
             },
         }
     }
@@ -84,6 +86,17 @@ impl Endpoint {
 
     pub fn query(mut self, params: &'static [(&'static str, &'static str)]) -> Endpoint {
         self.doc.query = params;
+        self
+    }
+
+    pub fn headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Endpoint {
+        self.doc.headers = headers;
+        self
+    }
+
+    /// The refusal statuses it can give beyond those of its kind.
+    pub fn refuses(mut self, statuses: &'static [u16]) -> Endpoint {
+        self.doc.refusals = statuses;
         self
     }
 

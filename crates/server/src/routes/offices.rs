@@ -26,6 +26,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Vec<Office>>))
             .signed_in(),
         Endpoint::get("/offices/{id}/calendar", calendar)
+            .refuses(&[404])
             .summary("A month's day statuses (R-Q-4) and slots with places left")
             .query(&[("month", "YYYY-MM")])
             .reply(200, JsonBody(of::<MonthCalendar>))

@@ -516,3 +516,44 @@ async fn a_full_argon2_pool_answers_busy_with_retry_after() {
     assert!(busy > 0, "12 at once with one permit");
     assert_eq!(app.state.hasher.peak(), 1);
 }
+
+/// The document is as strict as the server: parameters carry the patterns
+/// the server parses by, optional ones are not required, the headers read
+/// are listed, and each refusal status an endpoint gives is documented.
+#[tokio::test]
+async fn the_document_is_as_strict_as_the_server() {
+    let app = spawn_app().await;
+    let doc = app.openapi().await;
+    let params = |path: &str, method: &str| doc["paths"][path][method]["parameters"].clone();
+    let cal = params("/api/v1/offices/{id}/calendar", "get");
+    assert_eq!(cal[0]["schema"]["type"], "integer");
+    assert_eq!(cal[1]["name"], "month");
+    assert_eq!(cal[1]["required"], true);
+    assert!(cal[1]["schema"]["pattern"].is_string());
+    let content = params("/api/v1/content/{page}", "get");
+    assert_eq!(content[1]["name"], "lang");
+    assert_eq!(content[1]["required"], false, "the server defaults it");
+    let booking = params("/api/v1/bookings", "post");
+    assert_eq!(booking[0]["name"], "Idempotency-Key");
+    let statuses = |path: &str, method: &str| -> Vec<String> {
+        doc["paths"][path][method]["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let login = statuses("/api/v1/auth/login", "post");
+    for s in ["200", "401", "403", "413", "422", "429", "500", "503"] {
+        assert!(login.contains(&s.to_owned()), "login lacks {s}: {login:?}");
+    }
+    let create = statuses("/api/v1/bookings", "post");
+    for s in ["201", "401", "404", "409", "422", "429"] {
+        assert!(
+            create.contains(&s.to_owned()),
+            "booking lacks {s}: {create:?}"
+        );
+    }
+    let nik = &doc["components"]["schemas"]["Nik"];
+    assert_eq!(nik["pattern"], "^[0-9]{16}$");
+}
