@@ -97,6 +97,7 @@ messages! {
     ErrSlotFull => "Kuota sesi ini baru saja habis. Pilih sesi lain.", "This session just filled up. Choose another.";
     ErrDayNotBookable => "Tanggal ini tidak dapat dipilih", "This day cannot be booked";
     ErrNikBooked => "Salah satu pemohon sudah memiliki antrian aktif", "One of the applicants already holds an active booking";
+    ErrConsentRequired => "Pemilik NIK ini punya akun sendiri: minta persetujuannya lewat Tautan Keluarga dulu", "This NIK's owner has an account: ask for their consent through a family link first";
     ErrTooSoon => "Antrian baru dapat diambil satu bulan setelah jadwal sebelumnya", "A new booking is possible one month after the previous appointment";
     ErrCancelDeadline => "Batas waktu pembatalan sudah lewat", "The cancellation deadline has passed";
     ErrNotSameKk => "Pemohon lain harus satu Kartu Keluarga dengan Anda", "Other applicants must be on your family card";

@@ -204,6 +204,7 @@ pub fn msg_for_code(code: &ErrorCode) -> Msg {
         OwnerHasRelation => Msg::ErrOwnerRelation,
         DuplicateApplicant => Msg::ErrDuplicateApplicant,
         NikAlreadyBooked => Msg::ErrNikBooked,
+        ConsentRequired => Msg::ErrConsentRequired,
         TooSoonAfterPreviousBooking => Msg::ErrTooSoon,
         DayNotBookable => Msg::ErrDayNotBookable,
         CancelDeadlinePassed => Msg::ErrCancelDeadline,

@@ -153,6 +153,9 @@ open_enum! {
         OwnerHasRelation => "owner_has_relation",
         DuplicateApplicant => "duplicate_applicant",
         NikAlreadyBooked => "nik_already_booked",
+        /// R-Q-9: the applicant's NIK belongs to an account that has not
+        /// accepted a family link from this one.
+        ConsentRequired => "consent_required",
         TooSoonAfterPreviousBooking => "too_soon_after_previous_booking",
         DayNotBookable => "day_not_bookable",
         CancelDeadlinePassed => "cancel_deadline_passed",

@@ -54,6 +54,11 @@ pub enum ServerError {
     IdempotencyMismatch,
     #[error("this office has no online quota")]
     NoOnlineQuota,
+    /// R-Q-9: applicant `index`'s NIK has an account that has not consented.
+    #[error(
+        "applicant {index}'s NIK belongs to an account that has not accepted a family link from this one"
+    )]
+    ConsentRequired { index: usize },
     #[error("the session has too few places left")]
     SlotFull,
     #[error("the photo must be a JPEG or PNG image of at most 5 MB")]
@@ -90,6 +95,7 @@ impl ServerError {
             IdempotencyMismatch => ErrorCode::IdempotencyMismatch,
             NoOnlineQuota => ErrorCode::NoOnlineQuota,
             SlotFull => ErrorCode::SlotFull,
+            ConsentRequired { .. } => ErrorCode::ConsentRequired,
             BadPhoto => ErrorCode::BadPhoto,
             AlreadyCancelled => ErrorCode::AlreadyCancelled,
             Internal(_) => ErrorCode::Internal,
@@ -111,6 +117,7 @@ impl ServerError {
             | NikTaken
             | DeviceAlreadyRegistered
             | SlotFull
+            | ConsentRequired { .. }
             | NoOnlineQuota
             | AlreadyCancelled => StatusCode::CONFLICT,
             Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -170,6 +177,12 @@ impl IntoResponse for ServerError {
         };
         let fields = match self {
             ServerError::Validation { fields } => fields,
+            ServerError::ConsentRequired { index } => BTreeMap::from([(
+                FieldPath::from(paspor_domain::FieldId::Applicants)
+                    .at(index)
+                    .then(paspor_domain::FieldId::Nik),
+                ErrorCode::ConsentRequired,
+            )]),
             _ => BTreeMap::new(),
         };
         let body = ErrorBody {

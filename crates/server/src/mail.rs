@@ -94,6 +94,23 @@ pub fn registration_refused() -> Letter {
     }
 }
 
+/// R-Q-9: another account asks to book for the owner's NIK.
+pub fn family_link_asked(
+    name: &PersonName,
+    from: &PersonName,
+    username: &impl std::fmt::Display,
+) -> Letter {
+    Letter {
+        subject: "Permintaan tautan keluarga Layanan Paspor",
+        body: format!(
+            "Halo {name},\n\n{from} (username {username}) meminta izin untuk mendaftarkan antrian paspor atas NIK Anda. \
+             Tanpa persetujuan Anda, akun itu tidak dapat memesan untuk NIK Anda. Buka aplikasi Paspor, menu Profil > Tautan keluarga, untuk menerima atau menolak.\n\n\
+             {from} (username {username}) asks to book passport appointments for your NIK. Without your consent they cannot. \
+             Open the Paspor app, Profile > Family links, to accept or refuse.\n"
+        ),
+    }
+}
+
 /// Writes `letter` to `to` into the outbox, in the caller's transaction;
 /// call [`Mailer::kick`] once it commits.
 pub async fn enqueue(conn: &mut Conn, to: &Email, letter: Letter) -> Result<(), ServerError> {

@@ -126,6 +126,22 @@ pub async fn hold_nik(
     Ok(())
 }
 
+/// R-Q-9: the owner is never blocked by a booking made for their NIK
+/// without their consent (before they registered, or a link since removed):
+/// such a booking stops holding the NIK when its owner books.
+pub async fn release_unconsented_hold(conn: &mut Conn, nik: &Nik, owner_id: i64) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM active_niks WHERE nik = $1 AND booking_id IN
+           (SELECT b.id FROM bookings b WHERE b.account_id <> $2 AND NOT EXISTS
+              (SELECT 1 FROM family_links f WHERE f.requester_id = b.account_id AND f.nik = $1 AND f.accepted_by = $2))",
+    )
+    .bind(nik.as_str())
+    .bind(owner_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM active_niks WHERE booking_id = $1")
         .bind(booking_id)

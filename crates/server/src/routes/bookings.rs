@@ -236,6 +236,15 @@ async fn write_booking(
     today: jiff::civil::Date,
 ) -> Result<i64> {
     let mut tx = s.db.begin().await?;
+    // R-Q-9: another account's NIK needs its owner's consent; the owner's
+    // own NIK is freed from any booking made for it without consent.
+    for (i, a) in req.applicants.iter().enumerate() {
+        if i == 0 {
+            db::bookings::release_unconsented_hold(&mut tx, &a.nik, account_id).await?;
+        } else if !db::family::may_book(&mut tx, account_id, &a.nik).await? {
+            return Err(ServerError::ConsentRequired { index: i });
+        }
+    }
     if !db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len()).await? {
         return Err(ServerError::SlotFull);
     }

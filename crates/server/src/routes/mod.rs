@@ -18,6 +18,7 @@ use crate::{AppState, client_addr};
 mod accounts;
 mod bookings;
 mod content;
+mod family;
 mod offices;
 mod pages;
 mod reports;
@@ -120,6 +121,7 @@ fn endpoints() -> Vec<Endpoint> {
         accounts::endpoints(),
         offices::endpoints(),
         bookings::endpoints(),
+        family::endpoints(),
         reports::endpoints(),
         content::endpoints(),
     ]

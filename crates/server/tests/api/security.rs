@@ -557,3 +557,135 @@ async fn the_document_is_as_strict_as_the_server() {
     let nik = &doc["components"]["schemas"]["Nik"];
     assert_eq!(nik["pattern"], "^[0-9]{16}$");
 }
+
+/// The first attack (R-Q-8, R-Q-9): a stranger who knows my NIK
+/// adds me as their "child" with their own KK typed for mine. Now refused
+/// without my consent, with a code that says nothing of whose account it is,
+/// and I can book for myself.
+#[tokio::test]
+async fn a_stranger_cannot_book_my_nik_and_lock_me_out() {
+    let app = spawn_app().await;
+    let me = person(330);
+    let mine = app.signed_in(&me).await;
+    let mut stranger = person(331);
+    stranger.kk = "3174010101090099".into();
+    let theirs = app.signed_in(&stranger).await;
+    let (date, slot) = app.open_slot(&theirs, 5).await;
+    let mut as_child = applicant(&me, Some("child"));
+    as_child.kk = stranger.kk.parse().unwrap();
+    let e = theirs
+        .create_booking(
+            &request(5, date, &slot, vec![applicant(&stranger, None), as_child]),
+            &Client::new_idempotency_key(),
+        )
+        .await
+        .unwrap_err();
+    match &e {
+        ClientError::Api {
+            status: 409,
+            code,
+            fields,
+            message,
+        } => {
+            assert_eq!(code.as_str(), "consent_required");
+            assert_eq!(fields.len(), 1);
+            assert!(!message.contains("warga330"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    mine.create_booking(
+        &request(5, date, &slot, vec![applicant(&me, None)]),
+        &Client::new_idempotency_key(),
+    )
+    .await
+    .expect("my own booking");
+}
+
+/// R-Q-9: a booking for my NIK made before I registered (so without my
+/// consent) does not block me: my own booking takes the NIK.
+#[tokio::test]
+async fn a_booking_made_for_my_nik_before_i_registered_does_not_block_me() {
+    let app = spawn_app().await;
+    let mut stranger = person(332);
+    stranger.kk = "3174010101090098".into();
+    let theirs = app.signed_in(&stranger).await;
+    let me = person(333);
+    let (date, slot) = app.open_slot(&theirs, 6).await;
+    let mut as_child = applicant(&me, Some("child"));
+    as_child.kk = stranger.kk.parse().unwrap();
+    theirs
+        .create_booking(
+            &request(6, date, &slot, vec![applicant(&stranger, None), as_child]),
+            &Client::new_idempotency_key(),
+        )
+        .await
+        .expect("nobody's NIK yet");
+    let mine = app.signed_in(&me).await;
+    mine.create_booking(
+        &request(6, date, &slot, vec![applicant(&me, None)]),
+        &Client::new_idempotency_key(),
+    )
+    .await
+    .expect("the owner is never blocked by a booking without consent");
+}
+
+/// R-Q-9: the consent flow. Asking answers alike for a NIK with and without
+/// an account; the owner is mailed, sees who asks, accepts; then the booking
+/// goes through; after removal it is refused again.
+#[tokio::test]
+async fn a_family_link_the_owner_accepts_lets_the_family_book() {
+    let app = spawn_app().await;
+    let (head, wife) = (person(334), person(335));
+    let c_head = app.signed_in(&head).await;
+    let c_wife = app.signed_in(&wife).await;
+    let ask = |nik: &str| FamilyLinkRequest {
+        nik: nik.parse().unwrap(),
+    };
+    let registered = c_head.request_family_link(&ask(&wife.nik)).await.unwrap();
+    let nobody = c_head
+        .request_family_link(&ask(&person(336).nik))
+        .await
+        .unwrap();
+    assert_eq!(registered, nobody, "asking reveals nothing");
+    let notice = app
+        .mail
+        .wait_for_containing(&wife.email, "tautan keluarga")
+        .await;
+    assert!(notice.contains("warga334"), "{notice}");
+    let (date, slot) = app.open_slot_after(&c_head, 7, 4).await;
+    let family = request(
+        7,
+        date,
+        &slot,
+        vec![applicant(&head, None), applicant(&wife, Some("wife"))],
+    );
+    let e = c_head
+        .create_booking(&family, &Client::new_idempotency_key())
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(&e), (409, "consent_required"));
+    let links = c_wife.family_links().await.unwrap();
+    assert_eq!(links.incoming.len(), 1);
+    assert_eq!(links.incoming[0].from_username.as_str(), "warga334");
+    // The asker can't accept for the owner.
+    let id = links.incoming[0].id;
+    assert_eq!(
+        refusal(&c_head.accept_family_link(id).await.unwrap_err()).0,
+        404
+    );
+    let links = c_wife.accept_family_link(id).await.unwrap();
+    assert!(links.incoming[0].accepted);
+    let outgoing = c_head.family_links().await.unwrap().outgoing;
+    assert_eq!(outgoing.iter().filter(|l| l.accepted).count(), 1);
+    let booking = c_head
+        .create_booking(&family, &Client::new_idempotency_key())
+        .await
+        .expect("with consent");
+    c_head.cancel_booking(&booking.code).await.unwrap();
+    c_wife.remove_family_link(id).await.unwrap();
+    let e = c_head
+        .create_booking(&family, &Client::new_idempotency_key())
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(&e), (409, "consent_required"));
+}
