@@ -205,6 +205,7 @@ pub fn msg_for_code(code: &ErrorCode) -> Msg {
         DuplicateApplicant => Msg::ErrDuplicateApplicant,
         NikAlreadyBooked => Msg::ErrNikBooked,
         ConsentRequired => Msg::ErrConsentRequired,
+        NotInRegistry => Msg::ErrNik,
         TooSoonAfterPreviousBooking => Msg::ErrTooSoon,
         DayNotBookable => Msg::ErrDayNotBookable,
         CancelDeadlinePassed => Msg::ErrCancelDeadline,

@@ -156,6 +156,9 @@ open_enum! {
         /// R-Q-9: the applicant's NIK belongs to an account that has not
         /// accepted a family link from this one.
         ConsentRequired => "consent_required",
+        /// The population registry says this NIK, name and birth date do
+        /// not belong together (only with a registry configured).
+        NotInRegistry => "not_in_registry",
         TooSoonAfterPreviousBooking => "too_soon_after_previous_booking",
         DayNotBookable => "day_not_bookable",
         CancelDeadlinePassed => "cancel_deadline_passed",

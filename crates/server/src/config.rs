@@ -39,6 +39,8 @@ pub struct Config {
     pub limits: Limits,
     /// Session lifetime.
     pub session_ttl: Duration,
+    /// The population registry (Dukcapil) seam; none by default.
+    pub registry: crate::registry::Registry,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +161,7 @@ impl Config {
                 window: Duration::from_secs(15 * 60),
             },
             session_ttl: Duration::from_secs(30 * 24 * 3600),
+            registry: Default::default(),
         }
     }
 

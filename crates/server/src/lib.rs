@@ -20,6 +20,7 @@ pub mod mail;
 pub mod openapi;
 pub mod quota;
 pub mod rate_limit;
+pub mod registry;
 mod routes;
 pub mod seed;
 pub mod tls;

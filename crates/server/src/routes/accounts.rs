@@ -24,6 +24,7 @@ use crate::mail::{self, Letter};
 use crate::openapi::Body::{Empty, Image, Json as JsonBody};
 use crate::openapi::of;
 use crate::rate_limit::{self, Limit};
+use crate::registry::Verdict;
 use crate::{AppState, PHOTO_LIMIT};
 
 const ACTIVATION_TTL: i64 = 24 * 3600;
@@ -151,6 +152,15 @@ async fn create_account(
     let one_per_device = s.config.one_account_per_device;
     if one_per_device && device.is_none() {
         return Err(ServerError::field(FieldId::DeviceId, ErrorCode::Required));
+    }
+    // Only a configured registry can refute; without one this is unverifiable.
+    let verdict = s
+        .config
+        .registry
+        .person(&req.nik, &req.full_name, req.birth_date)
+        .await;
+    if verdict == Verdict::Refuted {
+        return Err(ServerError::field(FieldId::Nik, ErrorCode::NotInRegistry));
     }
     let hash = s.hasher.hash(req.password.expose().to_owned()).await?;
     let mut tx = s.db.begin().await?;

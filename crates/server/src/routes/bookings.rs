@@ -24,6 +24,7 @@ use crate::json::Json;
 use crate::openapi::Body::Json as JsonBody;
 use crate::openapi::of;
 use crate::quota::bookable_window;
+use crate::registry::{Registry, Verdict};
 use crate::{AppState, rate_limit};
 
 pub(super) fn endpoints() -> Vec<Endpoint> {
@@ -145,7 +146,7 @@ async fn new_booking(
     req: &CreateBookingRequest,
 ) -> Result<Booking> {
     let mut conn = s.db.conn().await?;
-    check_applicants(&mut conn, account_id, req).await?;
+    check_applicants(&mut conn, &s.config.registry, account_id, req).await?;
     let tz = check_day(s, &mut conn, req).await?;
     let previous = db::bookings::latest_date(&mut conn, account_id).await?;
     rules::check_one_month_rule(previous, req.date)?;
@@ -157,6 +158,7 @@ async fn new_booking(
 /// Who is booking, and for whom (R-Q-2, R-Q-6, R-Q-7).
 async fn check_applicants(
     conn: &mut Conn,
+    registry: &Registry,
     account_id: i64,
     req: &CreateBookingRequest,
 ) -> Result<()> {
@@ -171,6 +173,13 @@ async fn check_applicants(
         })
         .collect();
     rules::check_applicants(&owner_nik, &owner_kk, &facts)?;
+    // The family card is what the owner typed; only a configured registry
+    // can refute it (R-Q-2), none here pretends to confirm it.
+    for (i, a) in req.applicants.iter().enumerate().skip(1) {
+        if registry.on_family_card(&a.nik, &owner_kk).await == Verdict::Refuted {
+            return Err(DomainError::NotSameFamilyCard { index: i }.into());
+        }
+    }
     let renewal_without_passport = req
         .applicants
         .iter()

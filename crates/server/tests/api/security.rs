@@ -689,3 +689,74 @@ async fn a_family_link_the_owner_accepts_lets_the_family_book() {
         .unwrap_err();
     assert_eq!(refusal(&e), (409, "consent_required"));
 }
+
+/// The Dukcapil seam: a registry the deployment provides can refute a
+/// registration and a family member; the default has none and confirms
+/// nothing (every other test runs without one).
+#[tokio::test]
+async fn a_configured_registry_can_refute_what_was_typed() {
+    use paspor_server::registry::{Answer, PopulationRegistry, Registry, Verdict};
+    struct Knows(String);
+    impl Knows {
+        fn about(&self, nik: &paspor_domain::Nik) -> Answer<'static> {
+            let v = if nik.as_str() == self.0 {
+                Verdict::Refuted
+            } else {
+                Verdict::Confirmed
+            };
+            Box::pin(std::future::ready(v))
+        }
+    }
+    impl PopulationRegistry for Knows {
+        fn person<'a>(
+            &'a self,
+            nik: &'a paspor_domain::Nik,
+            _: &'a paspor_domain::PersonName,
+            _: jiff::civil::Date,
+        ) -> Answer<'a> {
+            self.about(nik)
+        }
+        fn on_family_card<'a>(
+            &'a self,
+            nik: &'a paspor_domain::Nik,
+            _: &'a paspor_domain::KkNumber,
+        ) -> Answer<'a> {
+            self.about(nik)
+        }
+    }
+    let liar = person(340);
+    let refuted = liar.nik.clone();
+    let app =
+        spawn_app_with(move |c| c.registry = Registry(std::sync::Arc::new(Knows(refuted)))).await;
+    let e = app
+        .client
+        .register(&register_request(&liar))
+        .await
+        .unwrap_err();
+    match &e {
+        ClientError::Api {
+            status: 422,
+            fields,
+            ..
+        } => {
+            assert_eq!(fields.values().next().unwrap().as_str(), "not_in_registry")
+        }
+        other => panic!("{other:?}"),
+    }
+    let owner = person(341);
+    let c = app.signed_in(&owner).await;
+    let (date, slot) = app.open_slot(&c, 8).await;
+    let e = c
+        .create_booking(
+            &request(
+                8,
+                date,
+                &slot,
+                vec![applicant(&owner, None), applicant(&liar, Some("child"))],
+            ),
+            &Client::new_idempotency_key(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(&e).1, "not_same_family_card");
+}
