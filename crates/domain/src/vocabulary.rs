@@ -238,6 +238,9 @@ open_enum! {
         StayUntil => "stay_until",
         Status => "status",
         TimeZone => "time_zone",
+        /// A path parameter: an office's or a family link's id.
+        Id => "id",
+        Page => "page",
     }
 }
 

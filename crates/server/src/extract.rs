@@ -36,9 +36,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
                     _ => match axum::extract::RawPathParams::from_request_parts(parts, state).await
                     {
                         Ok(raw) if raw.iter().count() == 1 => {
-                            FieldId::from(raw.iter().next().map_or("path", |(k, _)| k))
+                            FieldId::from(raw.iter().next().map_or("id", |(k, _)| k))
                         }
-                        _ => FieldId::from("path"),
+                        _ => FieldId::Id,
                     },
                 };
                 Err(ServerError::field(field, ErrorCode::Invalid))
