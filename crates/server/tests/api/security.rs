@@ -760,3 +760,40 @@ async fn a_configured_registry_can_refute_what_was_typed() {
         .unwrap_err();
     assert_eq!(refusal(&e).1, "not_same_family_card");
 }
+
+/// Per-address limits see through a trusted proxy only: a forged
+/// `X-Forwarded-For` from anyone else changes nothing, while behind
+/// `PASPOR_TRUSTED_PROXIES` each forwarded client has its own bucket.
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    async fn limited_after(app: &TestApp) -> Option<usize> {
+        let http = app.raw_http();
+        for i in 0..25 {
+            let r = http
+                .post(format!("{}/api/v1/auth/login", app.base_url))
+                .header("x-forwarded-for", format!("198.51.100.{i}"))
+                .json(
+                    &serde_json::json!({"login": format!("orang{i}"), "password": "tebakan-salah"}),
+                )
+                .send()
+                .await
+                .unwrap();
+            if r.status() == 429 {
+                return Some(i);
+            }
+        }
+        None
+    }
+    let direct = spawn_app().await;
+    assert_eq!(
+        limited_after(&direct).await,
+        Some(20),
+        "forged hops are ignored"
+    );
+    let proxied = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    assert_eq!(
+        limited_after(&proxied).await,
+        None,
+        "one bucket per forwarded client"
+    );
+}
