@@ -797,3 +797,31 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
         "one bucket per forwarded client"
     );
 }
+
+/// R-REG-4 under a race: parallel registrations of one NIK all get the same
+/// 202, and exactly one account is made (the others lose at the unique
+/// constraint and are told by mail, in a transaction of their own).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_registrations_of_one_nik_make_one_account() {
+    let app = spawn_app().await;
+    let nik = person(350).nik;
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let c = fresh_client(&app, i);
+            let mut p = person(351 + i as u32);
+            p.nik = nik.clone();
+            tokio::spawn(async move { c.register(&register_request(&p)).await })
+        })
+        .collect();
+    let mut replies = Vec::new();
+    for t in tasks {
+        replies.push(t.await.unwrap().expect("202 for every one"));
+    }
+    assert!(replies.windows(2).all(|w| w[0] == w[1]));
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE nik = $1")
+        .bind(&nik)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(sqlx::Row::get::<i64, _>(&row, "n"), 1);
+}
