@@ -19,6 +19,9 @@ pub fn start(data_dir: &Path) -> Result<Embedded, String> {
     );
     // One developer machine registers many test accounts.
     config.one_account_per_device = false;
+    // No SMTP relay here: codes and links go to the log and the outbox
+    // folder, which a production server refuses unless asked like this.
+    config.dev_mail = true;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("embedded-backend".into())

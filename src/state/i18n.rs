@@ -89,12 +89,15 @@ messages! {
     ErrCredentials => "Username/e-mail atau password salah", "Wrong username/e-mail or password";
     ErrInactive => "Akun belum diaktifkan. Periksa e-mail Anda.", "The account is not activated yet. Check your e-mail.";
     ErrRateLimited => "Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.", "Too many attempts. Wait a moment and try again.";
+    ErrBusy => "Server sedang sibuk. Tunggu sebentar lalu coba lagi.", "The server is busy. Wait a moment and try again.";
+    ErrIdempotencyMismatch => "Permintaan ini berbeda dari yang sudah dikirim. Mulai pemesanan lagi.", "This request differs from the one already sent. Start the booking again.";
     ErrCode => "Kode atau tautan salah atau sudah kedaluwarsa", "The code or link is wrong or has expired";
     ErrCodeFormat => "Kode aktivasi terdiri dari 6 angka", "The activation code has 6 digits";
     ErrWrongPassword => "Password saat ini salah", "The current password is wrong";
     ErrSlotFull => "Kuota sesi ini baru saja habis. Pilih sesi lain.", "This session just filled up. Choose another.";
     ErrDayNotBookable => "Tanggal ini tidak dapat dipilih", "This day cannot be booked";
     ErrNikBooked => "Salah satu pemohon sudah memiliki antrian aktif", "One of the applicants already holds an active booking";
+    ErrConsentRequired => "Pemilik NIK ini punya akun sendiri: minta persetujuannya lewat Tautan Keluarga dulu", "This NIK's owner has an account: ask for their consent through a family link first";
     ErrTooSoon => "Antrian baru dapat diambil satu bulan setelah jadwal sebelumnya", "A new booking is possible one month after the previous appointment";
     ErrCancelDeadline => "Batas waktu pembatalan sudah lewat", "The cancellation deadline has passed";
     ErrNotSameKk => "Pemohon lain harus satu Kartu Keluarga dengan Anda", "Other applicants must be on your family card";

@@ -324,6 +324,29 @@ impl Client {
         .await
     }
 
+    // Family links (R-Q-9)
+
+    pub async fn family_links(&self) -> Result<FamilyLinks, ClientError> {
+        self.get("/me/family-links").await
+    }
+
+    pub async fn request_family_link(
+        &self,
+        req: &FamilyLinkRequest,
+    ) -> Result<Accepted, ClientError> {
+        self.post("/me/family-links", req).await
+    }
+
+    pub async fn accept_family_link(&self, id: i64) -> Result<FamilyLinks, ClientError> {
+        self.send(self.request(Method::POST, &format!("/me/family-links/{id}/accept")))
+            .await
+    }
+
+    pub async fn remove_family_link(&self, id: i64) -> Result<FamilyLinks, ClientError> {
+        self.send(self.request(Method::POST, &format!("/me/family-links/{id}/remove")))
+            .await
+    }
+
     // Lapor diri
 
     pub async fn submit_report(

@@ -11,6 +11,8 @@ async fn server(dir: &std::path::Path) -> (String, Vec<u8>) {
     let mut config =
         paspor_server::Config::local(format!("sqlite://{}", dir.join("db.sqlite").display()), dir);
     config.outbox_dir = None;
+    // No relay here: the mail of these tests goes to the log.
+    config.dev_mail = true;
     let app = paspor_server::Application::build(config).await.unwrap();
     let (url, pem) = (app.base_url(), app.certificate_pem().unwrap().to_vec());
     tokio::spawn(app.run());

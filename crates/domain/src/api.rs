@@ -317,6 +317,42 @@ pub struct LaporDiriReport {
     pub created_at: Timestamp,
 }
 
+/// R-Q-9: asks the account that owns `nik` (if any) to let this account
+/// book for it. The reply is the same whether or not such an account exists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FamilyLinkRequest {
+    pub nik: Nik,
+}
+
+/// A link this account asked for. `accepted` turns true only when the
+/// NIK's owner accepts; a NIK of nobody's account stays pending (and needs
+/// no consent to be booked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OutgoingFamilyLink {
+    pub id: i64,
+    pub nik: Nik,
+    pub accepted: bool,
+}
+
+/// A link another account asks of this one (for this account's NIK).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct IncomingFamilyLink {
+    pub id: i64,
+    pub from_name: PersonName,
+    pub from_username: Username,
+    pub accepted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FamilyLinks {
+    pub outgoing: Vec<OutgoingFamilyLink>,
+    pub incoming: Vec<IncomingFamilyLink>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContentSection {

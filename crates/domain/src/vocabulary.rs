@@ -125,6 +125,17 @@ open_enum! {
         /// An activation code or e-mailed link that is wrong, used or expired.
         InvalidToken => "invalid_token",
         RateLimited => "rate_limited",
+        /// The server is at its limit of password checks; retry after
+        /// `Retry-After` seconds (503).
+        Busy => "busy",
+        /// No such method on this path (405).
+        MethodNotAllowed => "method_not_allowed",
+        /// The request body is larger than the endpoint takes (413).
+        BodyTooLarge => "body_too_large",
+        /// A request the server cannot read at all (a header, the content type).
+        BadRequest => "bad_request",
+        /// An `Idempotency-Key` already used for a request with another body.
+        IdempotencyMismatch => "idempotency_mismatch",
         NotFound => "not_found",
         /// R-Q-1.
         NoOnlineQuota => "no_online_quota",
@@ -142,6 +153,12 @@ open_enum! {
         OwnerHasRelation => "owner_has_relation",
         DuplicateApplicant => "duplicate_applicant",
         NikAlreadyBooked => "nik_already_booked",
+        /// R-Q-9: the applicant's NIK belongs to an account that has not
+        /// accepted a family link from this one.
+        ConsentRequired => "consent_required",
+        /// The population registry says this NIK, name and birth date do
+        /// not belong together (only with a registry configured).
+        NotInRegistry => "not_in_registry",
         TooSoonAfterPreviousBooking => "too_soon_after_previous_booking",
         DayNotBookable => "day_not_bookable",
         CancelDeadlinePassed => "cancel_deadline_passed",
@@ -221,6 +238,9 @@ open_enum! {
         StayUntil => "stay_until",
         Status => "status",
         TimeZone => "time_zone",
+        /// A path parameter: an office's or a family link's id.
+        Id => "id",
+        Page => "page",
     }
 }
 

@@ -41,6 +41,7 @@ async fn round(round: usize) -> (f64, f64) {
     let mut config =
         paspor_server::Config::local(database_url(dir.path(), round).await, dir.path());
     config.outbox_dir = None;
+    config.dev_mail = true;
     config.argon2 = Argon2Params {
         memory_kib: 256,
         iterations: 1,

@@ -7,6 +7,10 @@
 //! only as SHA-256 hashes: a database leak yields no usable token.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -14,6 +18,7 @@ use base64::Engine;
 use paspor_domain::ActivationCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::AppState;
 use crate::config::Argon2Params;
@@ -26,47 +31,94 @@ fn argon2(p: Argon2Params) -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-pub async fn hash_password(p: Argon2Params, password: String) -> Result<String, ServerError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16-byte salt");
-        argon2(p)
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| ServerError::Internal(e.into()))?
-    .map_err(|e| ServerError::Internal(anyhow::anyhow!("argon2: {e}")))
+/// Runs argon2 for the whole server, at most `permits` at a time: each run
+/// holds `memory_kib` of memory, so the permits bound the memory that
+/// password checks can take, however many requests arrive. A request that
+/// waits longer than `wait` for a permit is refused with 503 and
+/// `Retry-After` ([`ServerError::Busy`]) instead of queueing without end.
+#[derive(Clone)]
+pub struct Hasher {
+    params: Argon2Params,
+    permits: Arc<Semaphore>,
+    wait: Duration,
+    peak: Arc<AtomicUsize>,
+    running: Arc<AtomicUsize>,
 }
 
-/// Checks `password` against `hash`, or against a dummy hash when there is
-/// no account, so both cases cost the same.
-pub async fn verify_password(
-    p: Argon2Params,
-    password: String,
-    hash: Option<String>,
-) -> Result<bool, ServerError> {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let known = hash.is_some();
-    let hash = match hash {
-        Some(h) => h,
-        None => match DUMMY.get() {
-            Some(d) => d.clone(),
-            None => {
-                let d = hash_password(p, "dummy password for timing".into()).await?;
-                DUMMY.get_or_init(|| d).clone()
-            }
-        },
-    };
-    let ok = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            argon2(p)
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
+impl Hasher {
+    pub fn new(params: Argon2Params, permits: usize, wait: Duration) -> Hasher {
+        Hasher {
+            params,
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            wait,
+            peak: Arc::new(AtomicUsize::new(0)),
+            running: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// The most argon2 runs that were ever in progress at once.
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(Argon2<'static>) -> T + Send + 'static,
+    ) -> Result<T, ServerError> {
+        let permit = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| ServerError::Busy { retry_after: 1 })?
+            .map_err(|e| ServerError::Internal(e.into()))?;
+        let (running, peak, params) = (self.running.clone(), self.peak.clone(), self.params);
+        tokio::task::spawn_blocking(move || {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(now, Ordering::SeqCst);
+            let out = work(argon2(params));
+            running.fetch_sub(1, Ordering::SeqCst);
+            drop(permit);
+            out
         })
-    })
-    .await
-    .map_err(|e| ServerError::Internal(e.into()))?;
-    Ok(known && ok)
+        .await
+        .map_err(|e| ServerError::Internal(e.into()))
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, ServerError> {
+        self.run(move |a| {
+            let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16-byte salt");
+            a.hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| ServerError::Internal(anyhow::anyhow!("argon2: {e}")))
+    }
+
+    /// Checks `password` against `hash`, or against a dummy hash when there
+    /// is no account, so both cases cost the same.
+    pub async fn verify(
+        &self,
+        password: String,
+        hash: Option<String>,
+    ) -> Result<bool, ServerError> {
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let known = hash.is_some();
+        let hash = match hash {
+            Some(h) => h,
+            None => match DUMMY.get() {
+                Some(d) => d.clone(),
+                None => {
+                    let d = self.hash("dummy password for timing".into()).await?;
+                    DUMMY.get_or_init(|| d).clone()
+                }
+            },
+        };
+        let ok = self
+            .run(move |a| {
+                PasswordHash::new(&hash)
+                    .is_ok_and(|parsed| a.verify_password(password.as_bytes(), &parsed).is_ok())
+            })
+            .await?;
+        Ok(known && ok)
+    }
 }
 
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -133,25 +185,41 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_salted_and_verify() {
-        let a = hash_password(CHEAP, "rahasia123".into()).await.unwrap();
-        let b = hash_password(CHEAP, "rahasia123".into()).await.unwrap();
+        let h = Hasher::new(CHEAP, 2, Duration::from_secs(5));
+        let a = h.hash("rahasia123".into()).await.unwrap();
+        let b = h.hash("rahasia123".into()).await.unwrap();
         assert!(a.starts_with("$argon2id$"));
         assert_ne!(a, b, "salted");
         assert!(
-            verify_password(CHEAP, "rahasia123".into(), Some(a.clone()))
+            h.verify("rahasia123".into(), Some(a.clone()))
                 .await
                 .unwrap()
         );
-        assert!(
-            !verify_password(CHEAP, "rahasia124".into(), Some(a))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password(CHEAP, "rahasia123".into(), None)
-                .await
-                .unwrap()
-        );
+        assert!(!h.verify("rahasia124".into(), Some(a)).await.unwrap());
+        assert!(!h.verify("rahasia123".into(), None).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_full_hasher_refuses_instead_of_queueing() {
+        let slow = Argon2Params {
+            memory_kib: 8 * 1024,
+            iterations: 8,
+        };
+        let h = Hasher::new(slow, 1, Duration::from_millis(1));
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                let h = h.clone();
+                tokio::spawn(async move { h.hash("rahasia123".into()).await })
+            })
+            .collect();
+        let mut busy = 0;
+        for r in runs {
+            if let Err(ServerError::Busy { .. }) = r.await.unwrap() {
+                busy += 1;
+            }
+        }
+        assert!(busy >= 1, "one permit, four runs at once");
+        assert_eq!(h.peak(), 1);
     }
 
     #[test]

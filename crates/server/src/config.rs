@@ -19,12 +19,28 @@ pub struct Config {
     pub outbox_dir: Option<PathBuf>,
     pub from_address: String,
     pub argon2: Argon2Params,
+    /// At most this many argon2 runs at once (each holds `argon2.memory_kib`).
+    pub argon2_permits: usize,
+    /// How long a request waits for an argon2 permit before a 503.
+    pub argon2_wait: Duration,
+    /// Proxies whose `X-Forwarded-For` is believed (`PASPOR_TRUSTED_PROXIES`,
+    /// addresses or CIDR blocks); empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<crate::client_addr::Cidr>,
+    /// Development mail (log and outbox folder) is allowed without SMTP.
+    /// Without it and without SMTP the server refuses to start.
+    pub dev_mail: bool,
+    /// The outbox worker's first retry delay; each retry doubles it.
+    pub mail_retry: Duration,
+    /// A failed mail is tried this many times in all, then left failed.
+    pub mail_attempts: u32,
     /// R-REG-3: one device registers one account.
     pub one_account_per_device: bool,
     pub quota: Quota,
     pub limits: Limits,
     /// Session lifetime.
     pub session_ttl: Duration,
+    /// The population registry (Dukcapil) seam; none by default.
+    pub registry: crate::registry::Registry,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +108,11 @@ pub struct Limits {
     pub registrations_per_address: u32,
     pub resends_per_email: u32,
     pub forgot_per_address: u32,
+    /// Activation attempts (code or link) and resends per client address.
+    pub activations_per_address: u32,
+    /// Booking attempts and cancellations per account (quota hoarding).
+    pub bookings_per_account: u32,
+    pub cancels_per_account: u32,
     pub window: Duration,
 }
 
@@ -114,6 +135,12 @@ impl Config {
                 memory_kib: 19 * 1024,
                 iterations: 2,
             },
+            argon2_permits: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
+            argon2_wait: Duration::from_secs(5),
+            trusted_proxies: Vec::new(),
+            dev_mail: false,
+            mail_retry: Duration::from_secs(30),
+            mail_attempts: 8,
             one_account_per_device: true,
             quota: Quota {
                 days_ahead: 60,
@@ -128,16 +155,23 @@ impl Config {
                 registrations_per_address: 10,
                 resends_per_email: 3,
                 forgot_per_address: 5,
+                activations_per_address: 20,
+                bookings_per_account: 10,
+                cancels_per_account: 5,
                 window: Duration::from_secs(15 * 60),
             },
             session_ttl: Duration::from_secs(30 * 24 * 3600),
+            registry: Default::default(),
         }
     }
 
     /// `PASPOR_DATABASE_URL`/`DATABASE_URL`, `PASPOR_BIND`, `PASPOR_TLS_CERT` +
     /// `PASPOR_TLS_KEY` (else self-signed in `PASPOR_DATA_DIR/tls`),
     /// `PASPOR_PUBLIC_URL`, `PASPOR_SMTP_HOST`/`_PORT`/`_USER`/`_PASSWORD`,
-    /// `PASPOR_OUTBOX`, `PASPOR_ONE_ACCOUNT_PER_DEVICE=false`.
+    /// `PASPOR_OUTBOX`, `PASPOR_ONE_ACCOUNT_PER_DEVICE=false`,
+    /// `PASPOR_TRUSTED_PROXIES` (comma-separated addresses or CIDR blocks),
+    /// `PASPOR_ARGON2_PERMITS`, `PASPOR_DEV_MAIL=1` (no SMTP: codes and links
+    /// go to the log, for development only).
     pub fn from_env() -> Result<Config, String> {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         let data = PathBuf::from(env("PASPOR_DATA_DIR").unwrap_or_else(|| "paspor-data".into()));
@@ -176,6 +210,21 @@ impl Config {
             None if c.smtp.is_some() => None,
             None => c.outbox_dir,
         };
+        if let Some(list) = env("PASPOR_TRUSTED_PROXIES") {
+            c.trusted_proxies = list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse())
+                .collect::<Result<_, _>>()
+                .map_err(|e| format!("PASPOR_TRUSTED_PROXIES: {e}"))?;
+        }
+        if let Some(n) = env("PASPOR_ARGON2_PERMITS") {
+            c.argon2_permits = n
+                .parse()
+                .map_err(|e| format!("PASPOR_ARGON2_PERMITS {n}: {e}"))?;
+        }
+        c.dev_mail = matches!(env("PASPOR_DEV_MAIL").as_deref(), Some("1" | "true"));
         if env("PASPOR_ONE_ACCOUNT_PER_DEVICE").as_deref() == Some("false") {
             c.one_account_per_device = false;
         }

@@ -40,10 +40,25 @@ pub enum ServerError {
     InvalidToken,
     #[error("too many attempts; retry in {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("the server is busy; retry in {retry_after} s")]
+    Busy { retry_after: u64 },
     #[error("not found")]
     NotFound,
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
+    #[error("the request body is too large")]
+    BodyTooLarge,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("this Idempotency-Key was used for a different request")]
+    IdempotencyMismatch,
     #[error("this office has no online quota")]
     NoOnlineQuota,
+    /// R-Q-9: applicant `index`'s NIK has an account that has not consented.
+    #[error(
+        "applicant {index}'s NIK belongs to an account that has not accepted a family link from this one"
+    )]
+    ConsentRequired { index: usize },
     #[error("the session has too few places left")]
     SlotFull,
     #[error("the photo must be a JPEG or PNG image of at most 5 MB")]
@@ -72,9 +87,15 @@ impl ServerError {
             WrongPassword => ErrorCode::WrongPassword,
             InvalidToken => ErrorCode::InvalidToken,
             RateLimited { .. } => ErrorCode::RateLimited,
+            Busy { .. } => ErrorCode::Busy,
             NotFound => ErrorCode::NotFound,
+            MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            BodyTooLarge => ErrorCode::BodyTooLarge,
+            BadRequest(_) => ErrorCode::BadRequest,
+            IdempotencyMismatch => ErrorCode::IdempotencyMismatch,
             NoOnlineQuota => ErrorCode::NoOnlineQuota,
             SlotFull => ErrorCode::SlotFull,
+            ConsentRequired { .. } => ErrorCode::ConsentRequired,
             BadPhoto => ErrorCode::BadPhoto,
             AlreadyCancelled => ErrorCode::AlreadyCancelled,
             Internal(_) => ErrorCode::Internal,
@@ -84,7 +105,9 @@ impl ServerError {
     pub fn status(&self) -> StatusCode {
         use ServerError::*;
         match self {
-            Validation { .. } | BadBody(_) | BadPhoto => StatusCode::UNPROCESSABLE_ENTITY,
+            Validation { .. } | BadBody(_) | BadPhoto | IdempotencyMismatch => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Rule(DomainError::CancelDeadlinePassed)
             | Rule(DomainError::NikAlreadyBooked { .. })
             | Rule(DomainError::TooSoonAfterPreviousBooking { .. })
@@ -94,6 +117,7 @@ impl ServerError {
             | NikTaken
             | DeviceAlreadyRegistered
             | SlotFull
+            | ConsentRequired { .. }
             | NoOnlineQuota
             | AlreadyCancelled => StatusCode::CONFLICT,
             Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -101,7 +125,11 @@ impl ServerError {
             AccountInactive | WrongPassword => StatusCode::FORBIDDEN,
             InvalidToken => StatusCode::BAD_REQUEST,
             RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             NotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            BadRequest(_) => StatusCode::BAD_REQUEST,
             Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -142,11 +170,19 @@ impl IntoResponse for ServerError {
         };
         let (status, code) = (self.status(), self.code());
         let retry_after = match &self {
-            ServerError::RateLimited { retry_after } => Some(*retry_after),
+            ServerError::RateLimited { retry_after } | ServerError::Busy { retry_after } => {
+                Some(*retry_after)
+            }
             _ => None,
         };
         let fields = match self {
             ServerError::Validation { fields } => fields,
+            ServerError::ConsentRequired { index } => BTreeMap::from([(
+                FieldPath::from(paspor_domain::FieldId::Applicants)
+                    .at(index)
+                    .then(paspor_domain::FieldId::Nik),
+                ErrorCode::ConsentRequired,
+            )]),
             _ => BTreeMap::new(),
         };
         let body = ErrorBody {

@@ -5,13 +5,13 @@
 use paspor_domain::api::RegisterRequest;
 
 use crate::AppState;
-use crate::auth::{hash_password, new_token, sha256};
+use crate::auth::{new_token, sha256};
 use crate::db;
 
 /// Inserts an active account with its own family card and a session;
 /// returns the bearer token. `n` makes the NIK, KK, e-mail and username unique.
 pub async fn signed_in_account(state: &AppState, n: u32) -> anyhow::Result<(String, String)> {
-    let hash = hash_password(state.config.argon2, "rahasia123".into()).await?;
+    let hash = state.hasher.hash("rahasia123".into()).await?;
     let nik = nik(n);
     let person: RegisterRequest = serde_json::from_value(serde_json::json!({
         "full_name": "Budi Santoso", "nik": nik, "kk": format!("3174010101{:06}", n % 1_000_000),

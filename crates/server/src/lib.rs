@@ -7,16 +7,20 @@
 //! processes can serve one PostgreSQL.
 
 pub mod auth;
+pub mod client_addr;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod extract;
 #[doc(hidden)]
 pub mod fixtures;
+pub mod housekeeping;
 pub mod json;
 pub mod mail;
 pub mod openapi;
 pub mod quota;
 pub mod rate_limit;
+pub mod registry;
 mod routes;
 pub mod seed;
 pub mod tls;
@@ -36,6 +40,8 @@ pub struct AppState {
     pub db: db::Db,
     pub config: Arc<Config>,
     pub mailer: mail::Mailer,
+    /// Every argon2 run goes through it (bounded concurrency).
+    pub hasher: auth::Hasher,
     /// Where links in e-mails point.
     pub public_url: Arc<String>,
 }
@@ -47,6 +53,7 @@ pub const PHOTO_LIMIT: usize = 5 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     routes::router()
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(extract::one_error_shape))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -72,9 +79,16 @@ impl Application {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("{scheme}://{addr}"));
+        if config.smtp.is_none() && !config.dev_mail {
+            anyhow::bail!(
+                "no SMTP relay (PASPOR_SMTP_HOST): set PASPOR_DEV_MAIL=1 to log codes and links instead (development only)"
+            );
+        }
         let mailer = mail::Mailer::new(&config)?;
+        let hasher = auth::Hasher::new(config.argon2, config.argon2_permits, config.argon2_wait);
         let state = AppState {
             db,
+            hasher,
             config: Arc::new(config),
             mailer,
             public_url: Arc::new(public_url),
@@ -107,6 +121,13 @@ impl Application {
 
     pub async fn run(self) -> anyhow::Result<()> {
         quota::keep_window(self.state.db.clone(), self.state.config.quota.clone());
+        housekeeping::spawn(self.state.db.clone());
+        mail::spawn_worker(
+            self.state.db.clone(),
+            self.state.mailer.clone(),
+            self.state.config.mail_retry,
+            self.state.config.mail_attempts,
+        );
         let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         match self.tls {
             Some(cert) => {

@@ -41,10 +41,60 @@ pub struct Operation {
     /// The success status and its body.
     pub status: u16,
     pub response: Body,
-    /// Query parameters: (name, description); all required.
+    /// Query parameters: (name, description); their schemas and whether
+    /// each is required are in [`param_schema`].
     pub query: &'static [(&'static str, &'static str)],
+    /// Request headers the endpoint reads: (name, description), optional.
+    pub headers: &'static [(&'static str, &'static str)],
     /// Whether a bearer session is needed.
     pub auth: bool,
+    /// Refusal statuses beyond those every endpoint of its kind can give
+    /// (500; 401 when signed in; 413 and 422 with a body or parameters).
+    pub refusals: &'static [u16],
+}
+
+/// The schema of a path or query parameter, as strict as the server's
+/// parsing, and whether a query parameter must be given.
+fn param_schema(name: &str) -> (Value, bool) {
+    match name {
+        "id" => (json!({"type": "integer", "format": "int64"}), true),
+        // Booking codes are matched in upper case (R-S-1 screens show them so).
+        "code" => (
+            json!({"type": "string", "pattern": "^[2-9A-HJ-NP-Za-hj-np-z]{4}-[2-9A-HJ-NP-Za-hj-np-z]{4}$"}),
+            true,
+        ),
+        "page" => (
+            json!({"type": "string", "enum": ["information", "guide"]}),
+            true,
+        ),
+        "month" => (
+            json!({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}),
+            true,
+        ),
+        "lang" => (json!({"type": "string", "enum": ["id", "en"]}), false),
+        _ => (json!({"type": "string"}), true),
+    }
+}
+
+/// What each refusal status means, for its description.
+fn refusal_description(status: u16) -> &'static str {
+    match status {
+        400 => {
+            "A code or link that is wrong, used or expired (invalid_token), or an unreadable request (bad_request)"
+        }
+        401 => "No valid session (unauthorized), or wrong login or password (invalid_credentials)",
+        403 => "Refused for this account (account_inactive, wrong_password)",
+        404 => "No such thing, or not this account's (not_found)",
+        409 => "In conflict with what exists (slot_full, nik_already_booked, already_cancelled, …)",
+        413 => "The body is larger than this endpoint takes (body_too_large)",
+        422 => {
+            "Fields that are wrong, each with its code (validation), or a body of another shape (bad_body)"
+        }
+        429 => "Too many attempts (rate_limited); see Retry-After",
+        500 => "The server's fault (internal)",
+        503 => "Too many password checks at once (busy); see Retry-After",
+        _ => "Refusal",
+    }
 }
 
 use Body::{Empty, Image, Json};
@@ -80,11 +130,38 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
         }
         let mut responses = serde_json::Map::new();
         responses.insert(r.status.to_string(), reply);
+        let has_params = r.path.contains('{') || !r.query.is_empty();
+        let has_body = !matches!(r.request, Empty);
+        let mut refusals: Vec<u16> = r.refusals.to_vec();
+        refusals.push(500);
+        if r.auth {
+            refusals.push(401);
+        }
+        if has_body {
+            refusals.extend([413, 422]);
+        }
+        if has_params {
+            refusals.push(422);
+        }
+        refusals.sort_unstable();
+        refusals.dedup();
+        let error = of::<ErrorBody>(&mut g);
+        for status in refusals {
+            let mut refusal = json!({
+                "description": refusal_description(status),
+                "content": {"application/json": {"schema": error.clone()}}
+            });
+            if status == 429 || status == 503 {
+                refusal["headers"] = json!({"Retry-After": {
+                    "description": "Seconds to wait", "schema": {"type": "integer", "minimum": 1}}});
+            }
+            responses.insert(status.to_string(), refusal);
+        }
         responses.insert(
             "default".into(),
             json!({
                 "description": "Refusal: a stable code, and per-field codes for bad input",
-                "content": {"application/json": {"schema": of::<ErrorBody>(&mut g)}}
+                "content": {"application/json": {"schema": error}}
             }),
         );
         let mut op = json!({"summary": r.summary, "responses": responses});
@@ -95,10 +172,15 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
             .path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{')?.strip_suffix('}'))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": param_schema(name).0}))
             .collect();
         parameters.extend(r.query.iter().map(|(name, what)| {
-            json!({"name": name, "in": "query", "required": true, "description": what, "schema": {"type": "string"}})
+            let (schema, required) = param_schema(name);
+            json!({"name": name, "in": "query", "required": required, "description": what, "schema": schema})
+        }));
+        parameters.extend(r.headers.iter().map(|(name, what)| {
+            json!({"name": name, "in": "header", "required": false, "description": what,
+                   "schema": {"type": "string", "minLength": 1, "maxLength": 100}})
         }));
         if !parameters.is_empty() {
             op["parameters"] = Value::Array(parameters);

@@ -267,6 +267,58 @@ pub async fn insert_token(
     Ok(())
 }
 
+/// The accounts holding any of a registration's e-mail, username or NIK,
+/// each with which of them it holds.
+pub async fn holders(
+    conn: &mut Conn,
+    email: &Email,
+    username: &paspor_domain::Username,
+    nik: &Nik,
+) -> Result<Vec<(Addressee, Vec<&'static str>)>> {
+    let rows = sqlx::query(
+        "SELECT id, email, full_name, username, nik FROM accounts WHERE email = $1 OR username = $2 OR nik = $3 ORDER BY id",
+    )
+    .bind(email.as_str())
+    .bind(username.as_str())
+    .bind(nik.as_str())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let mut what = Vec::new();
+            if r.try_get::<String, _>("email")? == email.as_str() {
+                what.push("e-mail");
+            }
+            if r.try_get::<String, _>("username")? == username.as_str() {
+                what.push("username");
+            }
+            if r.try_get::<String, _>("nik")? == nik.as_str() {
+                what.push("NIK");
+            }
+            Ok((addressee(r)?, what))
+        })
+        .collect()
+}
+
+pub async fn addressee_of(conn: &mut Conn, id: i64) -> Result<Addressee> {
+    let row = sqlx::query("SELECT id, email, full_name FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    addressee(&row)
+}
+
+/// Every unused token of `purpose` of the account stops working.
+pub async fn retire_tokens(conn: &mut Conn, account_id: i64, purpose: Purpose) -> Result<()> {
+    sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = $3 AND used_at IS NULL")
+        .bind(now())
+        .bind(account_id)
+        .bind(purpose.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Older activation codes and links stop working when a new one is sent.
 pub async fn retire_activation_tokens(conn: &mut Conn, account_id: i64) -> Result<()> {
     sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = 'activate' AND used_at IS NULL")
@@ -378,4 +430,30 @@ pub async fn revoke_sessions(conn: &mut Conn, account_id: i64, keep: Option<i64>
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Deletes the accounts never activated, created before `before`, that no
+/// longer have a valid activation code or link, with their codes: a NIK,
+/// e-mail or username registered by someone who could not activate (a
+/// stranger typing another's NIK) is free again. Returns how many went.
+pub async fn purge_unactivated(conn: &mut Conn, before: i64) -> Result<u64> {
+    let stale = "SELECT id FROM accounts a WHERE a.active = 0 AND a.created_at < $1 AND NOT EXISTS
+         (SELECT 1 FROM email_tokens t WHERE t.account_id = a.id AND t.purpose = 'activate'
+          AND t.used_at IS NULL AND t.expires_at > $2)";
+    let t = now();
+    for table in ["email_tokens", "sessions"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE account_id IN ({stale})"
+        ))
+        .bind(before)
+        .bind(t)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let gone = sqlx::query(&format!("DELETE FROM accounts WHERE id IN ({stale})"))
+        .bind(before)
+        .bind(t)
+        .execute(conn)
+        .await?;
+    Ok(gone.rows_affected())
 }

@@ -20,17 +20,21 @@ pub const ACTIVE_NIK: Unique = Unique {
     sqlite: "active_niks.nik",
 };
 
+/// The booking an idempotency key made, and the hash of its request.
 pub async fn by_idempotency_key(
     conn: &mut Conn,
     account_id: i64,
     key: &str,
-) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM bookings WHERE account_id = $1 AND idempotency_key = $2")
-        .bind(account_id)
-        .bind(key)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(|r| r.try_get("id")).transpose()?)
+) -> Result<Option<(i64, Option<String>)>> {
+    let row = sqlx::query(
+        "SELECT id, request_hash FROM bookings WHERE account_id = $1 AND idempotency_key = $2",
+    )
+    .bind(account_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok((r.try_get("id")?, r.try_get("request_hash")?)))
+        .transpose()
 }
 
 /// The date of the account's latest booking that is not cancelled (R-Q-3).
@@ -71,20 +75,22 @@ pub struct NewBooking<'a> {
     pub slot_id: i64,
     pub date: Date,
     pub idempotency_key: Option<&'a str>,
+    pub request_hash: Option<&'a str>,
 }
 
 /// The new booking's id. An idempotency key the account has used already
 /// breaks a unique constraint: the caller answers with that booking.
 pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<i64> {
     let row = sqlx::query(
-        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6) RETURNING id",
+        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, request_hash, created_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7) RETURNING id",
     )
     .bind(b.code)
     .bind(b.account_id)
     .bind(b.slot_id)
     .bind(b.date.to_string())
     .bind(b.idempotency_key)
+    .bind(b.request_hash)
     .bind(now())
     .fetch_one(conn)
     .await?;
@@ -118,6 +124,22 @@ pub async fn hold_nik(
             .into()
         })?;
     Ok(())
+}
+
+/// R-Q-9: the owner is never blocked by a booking made for their NIK
+/// without their consent (before they registered, or a link since removed):
+/// such a booking stops holding the NIK when its owner books.
+pub async fn release_unconsented_hold(conn: &mut Conn, nik: &Nik, owner_id: i64) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM active_niks WHERE nik = $1 AND booking_id IN
+           (SELECT b.id FROM bookings b WHERE b.account_id <> $2 AND NOT EXISTS
+              (SELECT 1 FROM family_links f WHERE f.requester_id = b.account_id AND f.nik = $1 AND f.accepted_by = $2))",
+    )
+    .bind(nik.as_str())
+    .bind(owner_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod bookings;
+pub mod family;
 pub mod offices;
 pub mod reports;
 

@@ -14,17 +14,18 @@ use paspor_domain::api::*;
 use paspor_domain::{ErrorCode, FieldId, LoginId, OfficeTimeZone, Password, PersonName};
 
 use super::{ClientAddr, Endpoint};
-use crate::auth::{
-    Account, code_hash, hash_password, new_code, new_token, sha256, verify_password,
-};
+use crate::auth::{Account, code_hash, new_code, new_token, sha256};
 use crate::db::accounts::Purpose;
 use crate::db::{self, Conn, now};
 use crate::error::{Result, ServerError};
 use crate::json::Json;
 use crate::mail::{self, Letter};
+
 use crate::openapi::Body::{Empty, Image, Json as JsonBody};
 use crate::openapi::of;
-use crate::{AppState, PHOTO_LIMIT, rate_limit};
+use crate::rate_limit::{self, Limit};
+use crate::registry::Verdict;
+use crate::{AppState, PHOTO_LIMIT};
 
 const ACTIVATION_TTL: i64 = 24 * 3600;
 const RESET_TTL: i64 = 3600;
@@ -32,24 +33,30 @@ const RESET_TTL: i64 = 3600;
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::post("/auth/register", register)
+            .refuses(&[409, 429, 503])
+            .headers(&[("X-Device-Id", "This device's id (R-REG-3); required when the server keeps one account per device")])
             .summary(
                 "Register an account (header X-Device-Id, R-REG-1..4); e-mails a code and a link",
             )
             .request(JsonBody(of::<RegisterRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/activate", activate)
+            .refuses(&[400, 429])
             .summary("Activate with the e-mailed code (R-REG-5)")
             .request(JsonBody(of::<ActivateRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/activate-link", activate_link)
+            .refuses(&[400])
             .summary("Activate with the e-mailed link's token, as the app receives it from paspor://activate (R-REG-5)")
             .request(JsonBody(of::<ActivateLinkRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/resend-activation", resend)
+            .refuses(&[429])
             .summary("Send a new activation code (rate limited, same reply for everyone)")
             .request(JsonBody(of::<ResendRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/login", login)
+            .refuses(&[401, 403, 429, 503])
             .summary("Log in by username or e-mail (R-AUTH-1)")
             .request(JsonBody(of::<LoginRequest>))
             .reply(200, JsonBody(of::<LoginResponse>)),
@@ -58,10 +65,12 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(204, Empty)
             .signed_in(),
         Endpoint::post("/auth/forgot-password", forgot)
+            .refuses(&[429])
             .summary("E-mail a reset link (same reply for everyone, R-PWD-1)")
             .request(JsonBody(of::<ForgotRequest>))
             .reply(202, JsonBody(of::<Accepted>)),
         Endpoint::post("/auth/reset-password", reset)
+            .refuses(&[400, 503])
             .summary("Set a new password with a reset token; ends every session")
             .request(JsonBody(of::<ResetRequest>))
             .reply(200, JsonBody(of::<Accepted>)),
@@ -75,6 +84,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Me>))
             .signed_in(),
         Endpoint::post("/me/password", change_password)
+            .refuses(&[403, 429, 503])
             .summary("Change the password (needs the current one)")
             .request(JsonBody(of::<ChangePasswordRequest>))
             .reply(200, JsonBody(of::<Accepted>))
@@ -86,6 +96,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .signed_in()
             .map_handler(|h| h.layer(axum::extract::DefaultBodyLimit::max(PHOTO_LIMIT))),
         Endpoint::get("/me/photo", photo)
+            .refuses(&[404])
             .summary("The photo as JPEG")
             .reply(200, Image)
             .signed_in(),
@@ -116,7 +127,11 @@ async fn register(
     ))
 }
 
-/// R-REG-1..5: the inactive account and its first code, then the mail.
+/// R-REG-1..5: the inactive account, its first code and the mail that
+/// carries it, in one transaction. A taken e-mail, username or NIK gets the
+/// same reply and the same work (argon2 included); its owner is told by
+/// e-mail instead, and the address given is told that it could not be done,
+/// not which detail is taken (R-REG-4).
 async fn create_account(
     s: &AppState,
     addr: &str,
@@ -138,17 +153,63 @@ async fn create_account(
     if one_per_device && device.is_none() {
         return Err(ServerError::field(FieldId::DeviceId, ErrorCode::Required));
     }
-    let hash = hash_password(s.config.argon2, req.password.expose().to_owned()).await?;
+    // Only a configured registry can refute; without one this is unverifiable.
+    let verdict = s
+        .config
+        .registry
+        .person(&req.nik, &req.full_name, req.birth_date)
+        .await;
+    if verdict == Verdict::Refuted {
+        return Err(ServerError::field(FieldId::Nik, ErrorCode::NotInRegistry));
+    }
+    let hash = s.hasher.hash(req.password.expose().to_owned()).await?;
     let mut tx = s.db.begin().await?;
     if let Some(device) = device.filter(|_| one_per_device)
         && db::accounts::device_registered(&mut tx, device).await?
     {
         return Err(ServerError::DeviceAlreadyRegistered);
     }
-    let id = db::accounts::insert(&mut tx, req, &hash, device).await?;
-    let letter = new_activation(s, &mut tx, id, &req.full_name).await?;
+    if !tell_holders(&mut tx, req).await? {
+        match db::accounts::insert(&mut tx, req, &hash, device).await {
+            Ok(id) => {
+                let letter = new_activation(s, &mut tx, id, &req.full_name).await?;
+                mail::enqueue(&mut tx, &req.email, letter).await?;
+            }
+            // A parallel registration took a detail since we looked: the
+            // transaction is spoilt (PostgreSQL), so tell in a new one.
+            Err(ServerError::EmailTaken | ServerError::UsernameTaken | ServerError::NikTaken) => {
+                tx.rollback().await?;
+                let mut tx = s.db.begin().await?;
+                tell_holders(&mut tx, req).await?;
+                tx.commit().await?;
+                s.mailer.kick();
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+    }
     tx.commit().await?;
-    Ok(s.mailer.send(&req.email, letter).await?)
+    s.mailer.kick();
+    Ok(())
+}
+
+/// Mails the accounts holding the registration's e-mail, username or NIK,
+/// and its address; whether there were any.
+async fn tell_holders(conn: &mut Conn, req: &RegisterRequest) -> Result<bool> {
+    let holders = db::accounts::holders(conn, &req.email, &req.username, &req.nik).await?;
+    if holders.is_empty() {
+        return Ok(false);
+    }
+    let mut owns_the_address = false;
+    for (holder, what) in &holders {
+        owns_the_address |= holder.email == req.email;
+        let letter = mail::registration_attempt(&holder.full_name, &what.join(", "));
+        mail::enqueue(conn, &holder.email, letter).await?;
+    }
+    if !owns_the_address {
+        mail::enqueue(conn, &req.email, mail::registration_refused()).await?;
+    }
+    Ok(true)
 }
 
 /// A fresh code and link for the account (older ones stop working), and the
@@ -181,19 +242,36 @@ async fn new_activation(
 
 async fn activate(
     State(s): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(req): Json<ActivateRequest>,
 ) -> Result<axum::Json<Accepted>> {
-    activate_by_code(&s, &req).await?;
+    activate_by_code(&s, &addr, &req).await?;
     Ok(accepted("account activated"))
 }
 
 /// R-REG-5 by the typed code: the code is used up and the account activated
 /// together, or neither.
-async fn activate_by_code(s: &AppState, req: &ActivateRequest) -> Result<()> {
+async fn activate_by_code(s: &AppState, addr: &str, req: &ActivateRequest) -> Result<()> {
     let l = s.config.limits;
-    // Six digits are few: attempts per address are counted like logins.
-    let bucket = format!("activate:{}", req.email);
-    rate_limit::hit(&s.db, &bucket, l.login_failures * 2, l.window).await?;
+    // Six digits are few: attempts per account and per address are counted
+    // like logins, before the code is looked at.
+    let permit = rate_limit::acquire(
+        &s.db,
+        &[
+            Limit::new(
+                format!("activate:{}", req.email),
+                l.login_failures * 2,
+                l.window,
+            ),
+            Limit::new(
+                format!("activate-addr:{addr}"),
+                l.activations_per_address,
+                l.window,
+            ),
+        ],
+    )
+    .await?;
+    drop(permit);
     let mut tx = s.db.begin().await?;
     let account = db::accounts::awaiting_activation(&mut tx, &req.email)
         .await?
@@ -231,9 +309,10 @@ pub(super) async fn activate_by_token(s: &AppState, token: &str) -> Result<()> {
 
 async fn resend(
     State(s): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(req): Json<ResendRequest>,
 ) -> Result<impl IntoResponse> {
-    send_new_code(&s, &req).await?;
+    send_new_code(&s, &addr, &req).await?;
     // Same reply either way: this endpoint says nothing about who exists.
     Ok((
         StatusCode::ACCEPTED,
@@ -241,17 +320,34 @@ async fn resend(
     ))
 }
 
-async fn send_new_code(s: &AppState, req: &ResendRequest) -> Result<()> {
+async fn send_new_code(s: &AppState, addr: &str, req: &ResendRequest) -> Result<()> {
     let l = s.config.limits;
-    let bucket = format!("resend:{}", req.email);
-    rate_limit::hit(&s.db, &bucket, l.resends_per_email, l.window).await?;
+    let permit = rate_limit::acquire(
+        &s.db,
+        &[
+            Limit::new(
+                format!("resend:{}", req.email),
+                l.resends_per_email,
+                l.window,
+            ),
+            Limit::new(
+                format!("resend-addr:{addr}"),
+                l.activations_per_address,
+                l.window,
+            ),
+        ],
+    )
+    .await?;
+    drop(permit);
     let mut tx = s.db.begin().await?;
     let Some(account) = db::accounts::awaiting_activation(&mut tx, &req.email).await? else {
         return Ok(());
     };
     let letter = new_activation(s, &mut tx, account.id, &account.full_name).await?;
+    mail::enqueue(&mut tx, &account.email, letter).await?;
     tx.commit().await?;
-    Ok(s.mailer.send(&account.email, letter).await?)
+    s.mailer.kick();
+    Ok(())
 }
 
 async fn login(
@@ -262,18 +358,29 @@ async fn login(
     Ok(axum::Json(sign_in(&s, &addr, req).await?))
 }
 
-/// R-AUTH-1: failures count against the account and the address alike.
+/// R-AUTH-1: every attempt is counted against the account and the address
+/// before its password is checked, so parallel guesses can't all be
+/// verified; a right password takes its attempt back.
 async fn sign_in(s: &AppState, addr: &str, req: LoginRequest) -> Result<LoginResponse> {
     let l = s.config.limits;
-    let (by_account, by_addr) = (format!("login:{}", req.login), format!("login-addr:{addr}"));
-    rate_limit::check(&s.db, &by_account, l.login_failures, l.window).await?;
-    rate_limit::check(&s.db, &by_addr, l.login_failures * 4, l.window).await?;
+    let permit = rate_limit::acquire(
+        &s.db,
+        &[
+            Limit::new(format!("login:{}", req.login), l.login_failures, l.window),
+            Limit::new(format!("login-addr:{addr}"), l.login_failures * 4, l.window),
+        ],
+    )
+    .await?;
     let account = db::accounts::by_login(&mut *s.db.conn().await?, &req.login).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
-    if !verify_password(s.config.argon2, req.password, hash).await? {
-        rate_limit::record(&s.db, &by_account, l.window).await?;
-        rate_limit::record(&s.db, &by_addr, l.window).await?;
-        return Err(ServerError::InvalidCredentials);
+    match s.hasher.verify(req.password, hash).await {
+        Ok(true) => permit.forgive(&s.db).await?,
+        Ok(false) => return Err(ServerError::InvalidCredentials),
+        // Not checked at all (busy): not a failure to hold against anyone.
+        Err(e) => {
+            permit.forgive(&s.db).await?;
+            return Err(e);
+        }
     }
     let account = account.ok_or(ServerError::InvalidCredentials)?;
     if !account.active {
@@ -318,25 +425,32 @@ async fn send_reset_link(s: &AppState, addr: &str, req: &ForgotRequest) -> Resul
     let Ok(login) = LoginId::parse(&req.login) else {
         return Ok(());
     };
-    let mut conn = s.db.conn().await?;
-    let Some(account) = db::accounts::active_by_login(&mut conn, &login).await? else {
-        return Ok(());
-    };
+    // The same statements run whether or not the account exists; only the
+    // rows they write differ, and the mail waits in the outbox either way.
+    let mut tx = s.db.begin().await?;
+    let account = db::accounts::active_by_login(&mut tx, &login).await?;
     let token = new_token();
-    let expires_at = now() + RESET_TTL;
-    db::accounts::insert_token(
-        &mut conn,
-        account.id,
-        Purpose::Reset,
-        &sha256(&token),
-        None,
-        expires_at,
-    )
-    .await?;
-    drop(conn);
-    let link = format!("{}/reset-password?token={token}", s.public_url);
-    let letter = mail::reset(&account.full_name, &link);
-    Ok(s.mailer.send(&account.email, letter).await?)
+    if let Some(account) = &account {
+        db::accounts::insert_token(
+            &mut tx,
+            account.id,
+            Purpose::Reset,
+            &sha256(&token),
+            None,
+            now() + RESET_TTL,
+        )
+        .await?;
+        let link = format!("{}/reset-password?token={token}", s.public_url);
+        mail::enqueue(
+            &mut tx,
+            &account.email,
+            mail::reset(&account.full_name, &link),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    s.mailer.kick();
+    Ok(())
 }
 
 async fn reset(
@@ -360,14 +474,14 @@ pub(super) async fn reset_password(
     db::accounts::token_owner(&mut *s.db.conn().await?, Purpose::Reset, &token_hash)
         .await?
         .ok_or(ServerError::InvalidToken)?;
-    let hash = hash_password(s.config.argon2, new_password.expose().to_owned()).await?;
+    let hash = s.hasher.hash(new_password.expose().to_owned()).await?;
     let mut tx = s.db.begin().await?;
     let id = db::accounts::use_token(&mut tx, Purpose::Reset, &token_hash)
         .await?
         .ok_or(ServerError::InvalidToken)?;
     db::accounts::set_password_hash(&mut tx, id, &hash).await?;
     db::accounts::revoke_sessions(&mut tx, id, None).await?;
-    Ok(tx.commit().await?)
+    password_changed(s, tx, id).await
 }
 
 async fn me(State(s): State<AppState>, account: Account) -> Result<axum::Json<Me>> {
@@ -404,18 +518,45 @@ async fn replace_password(
     req: ChangePasswordRequest,
 ) -> Result<()> {
     let l = s.config.limits;
-    let bucket = format!("password:{}", account.id);
-    rate_limit::check(&s.db, &bucket, l.login_failures, l.window).await?;
+    let permit = rate_limit::acquire(
+        &s.db,
+        &[Limit::new(
+            format!("password:{}", account.id),
+            l.login_failures,
+            l.window,
+        )],
+    )
+    .await?;
     let current = db::accounts::password_hash(&mut *s.db.conn().await?, account.id).await?;
-    if !verify_password(s.config.argon2, req.current_password, Some(current)).await? {
-        rate_limit::record(&s.db, &bucket, l.window).await?;
-        return Err(ServerError::WrongPassword);
+    match s.hasher.verify(req.current_password, Some(current)).await {
+        Ok(true) => permit.forgive(&s.db).await?,
+        Ok(false) => return Err(ServerError::WrongPassword),
+        Err(e) => {
+            permit.forgive(&s.db).await?;
+            return Err(e);
+        }
     }
-    let hash = hash_password(s.config.argon2, req.new_password.expose().to_owned()).await?;
+    let hash = s.hasher.hash(req.new_password.expose().to_owned()).await?;
     let mut tx = s.db.begin().await?;
     db::accounts::set_password_hash(&mut tx, account.id, &hash).await?;
     db::accounts::revoke_sessions(&mut tx, account.id, Some(account.session_id)).await?;
-    Ok(tx.commit().await?)
+    password_changed(s, tx, account.id).await
+}
+
+/// After a new password: every other reset link of the account stops
+/// working and its owner is told, in the transaction of the change.
+async fn password_changed(s: &AppState, mut tx: db::Tx, account_id: i64) -> Result<()> {
+    db::accounts::retire_tokens(&mut tx, account_id, Purpose::Reset).await?;
+    let owner = db::accounts::addressee_of(&mut tx, account_id).await?;
+    mail::enqueue(
+        &mut tx,
+        &owner.email,
+        mail::password_changed(&owner.full_name),
+    )
+    .await?;
+    tx.commit().await?;
+    s.mailer.kick();
+    Ok(())
 }
 
 async fn upload_photo(

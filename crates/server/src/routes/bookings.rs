@@ -6,7 +6,7 @@
 //! and a failure anywhere leaves nothing half-written. The same person can't
 //! hold two active bookings because `active_niks` has the NIK as its key.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use jiff::Timestamp;
 use paspor_domain::api::*;
@@ -15,19 +15,23 @@ use paspor_domain::rules::{self, ApplicantFacts};
 use paspor_domain::{ApplicationType, DayStatus, DomainError, ErrorCode, FieldId, FieldPath};
 
 use super::Endpoint;
-use crate::AppState;
 use crate::auth::Account;
 use crate::db::bookings::NewBooking;
 use crate::db::{self, Conn};
 use crate::error::{Result, ServerError};
+use crate::extract::Path;
 use crate::json::Json;
 use crate::openapi::Body::Json as JsonBody;
 use crate::openapi::of;
 use crate::quota::bookable_window;
+use crate::registry::{Registry, Verdict};
+use crate::{AppState, rate_limit};
 
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::post("/bookings", create)
+            .refuses(&[404, 409, 429])
+            .headers(&[("Idempotency-Key", "Makes a retry of the same request answer with the booking it made (200); the key with another body is 422 idempotency_mismatch")])
             .summary("Book 1–5 applicants, all places or none (header Idempotency-Key; a replay answers 200 with the same booking)")
             .request(JsonBody(of::<CreateBookingRequest>))
             .reply(201, JsonBody(of::<Booking>))
@@ -37,10 +41,12 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Vec<Booking>>))
             .signed_in(),
         Endpoint::get("/bookings/{code}", detail)
+            .refuses(&[404])
             .summary("One booking of the account")
             .reply(200, JsonBody(of::<Booking>))
             .signed_in(),
         Endpoint::post("/bookings/{code}/cancel", cancel)
+            .refuses(&[404, 409, 429])
             .summary("Cancel, up to 2 days before in the office's zone (R-S-1)")
             .reply(200, JsonBody(of::<Booking>))
             .signed_in(),
@@ -72,26 +78,45 @@ async fn create(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 100);
-    let (status, booking) = book(&s, account.id, key, &req).await?;
+    let (status, booking) =
+        book(&s, account.id, key.map(|k| (k, request_hash(&req))), &req).await?;
     Ok((status, axum::Json(booking)))
 }
 
-/// A booking for `req` (201), or the one its idempotency key made (200).
+/// What a request asked for, to tell a replay of it from another request
+/// under the same idempotency key.
+fn request_hash(req: &CreateBookingRequest) -> String {
+    crate::auth::sha256(&serde_json::to_string(req).unwrap_or_default())
+}
+
+/// An idempotency key and the hash of the request that came with it.
+type Key<'a> = Option<(&'a str, String)>;
+
+/// A booking for `req` (201), or the one its idempotency key made (200);
+/// the key reused for another request is refused (422).
 async fn book(
     s: &AppState,
     account_id: i64,
-    key: Option<&str>,
+    key: Key<'_>,
     req: &CreateBookingRequest,
 ) -> Result<(StatusCode, Booking)> {
+    let key = key.as_ref().map(|(k, h)| (*k, h.as_str()));
     if let Some(earlier) = earlier_booking(s, account_id, key).await? {
         return Ok((StatusCode::OK, earlier));
     }
+    // Every new attempt counts, refused or not: booking and cancelling in a
+    // loop to hold a slot's places (or to learn which NIKs hold a booking)
+    // is stopped per account.
+    let l = s.config.limits;
+    let bucket = format!("book:{account_id}");
+    rate_limit::hit(&s.db, &bucket, l.bookings_per_account, l.window).await?;
     match new_booking(s, account_id, key, req).await {
         Ok(booking) => Ok((StatusCode::CREATED, booking)),
         // A request with the same key may have booked meanwhile, which makes
         // this one's refusal (too soon, NIK held, key taken) moot.
         Err(e) => match earlier_booking(s, account_id, key).await {
             Ok(Some(earlier)) => Ok((StatusCode::OK, earlier)),
+            Err(ServerError::IdempotencyMismatch) => Err(ServerError::IdempotencyMismatch),
             _ => Err(e),
         },
     }
@@ -100,12 +125,16 @@ async fn book(
 async fn earlier_booking(
     s: &AppState,
     account_id: i64,
-    key: Option<&str>,
+    key: Option<(&str, &str)>,
 ) -> Result<Option<Booking>> {
-    let Some(key) = key else { return Ok(None) };
+    let Some((key, hash)) = key else {
+        return Ok(None);
+    };
     let mut conn = s.db.conn().await?;
     match db::bookings::by_idempotency_key(&mut conn, account_id, key).await? {
-        Some(id) => Ok(Some(db::bookings::one(&mut conn, id).await?)),
+        // Rows from before request hashes were kept match any request.
+        Some((_, Some(first))) if first != hash => Err(ServerError::IdempotencyMismatch),
+        Some((id, _)) => Ok(Some(db::bookings::one(&mut conn, id).await?)),
         None => Ok(None),
     }
 }
@@ -113,11 +142,11 @@ async fn earlier_booking(
 async fn new_booking(
     s: &AppState,
     account_id: i64,
-    key: Option<&str>,
+    key: Option<(&str, &str)>,
     req: &CreateBookingRequest,
 ) -> Result<Booking> {
     let mut conn = s.db.conn().await?;
-    check_applicants(&mut conn, account_id, req).await?;
+    check_applicants(&mut conn, &s.config.registry, account_id, req).await?;
     let tz = check_day(s, &mut conn, req).await?;
     let previous = db::bookings::latest_date(&mut conn, account_id).await?;
     rules::check_one_month_rule(previous, req.date)?;
@@ -129,6 +158,7 @@ async fn new_booking(
 /// Who is booking, and for whom (R-Q-2, R-Q-6, R-Q-7).
 async fn check_applicants(
     conn: &mut Conn,
+    registry: &Registry,
     account_id: i64,
     req: &CreateBookingRequest,
 ) -> Result<()> {
@@ -143,6 +173,13 @@ async fn check_applicants(
         })
         .collect();
     rules::check_applicants(&owner_nik, &owner_kk, &facts)?;
+    // The family card is what the owner typed; only a configured registry
+    // can refute it (R-Q-2), none here pretends to confirm it.
+    for (i, a) in req.applicants.iter().enumerate().skip(1) {
+        if registry.on_family_card(&a.nik, &owner_kk).await == Verdict::Refuted {
+            return Err(DomainError::NotSameFamilyCard { index: i }.into());
+        }
+    }
     let renewal_without_passport = req
         .applicants
         .iter()
@@ -203,11 +240,20 @@ async fn check_day(
 async fn write_booking(
     s: &AppState,
     account_id: i64,
-    key: Option<&str>,
+    key: Option<(&str, &str)>,
     req: &CreateBookingRequest,
     today: jiff::civil::Date,
 ) -> Result<i64> {
     let mut tx = s.db.begin().await?;
+    // R-Q-9: another account's NIK needs its owner's consent; the owner's
+    // own NIK is freed from any booking made for it without consent.
+    for (i, a) in req.applicants.iter().enumerate() {
+        if i == 0 {
+            db::bookings::release_unconsented_hold(&mut tx, &a.nik, account_id).await?;
+        } else if !db::family::may_book(&mut tx, account_id, &a.nik).await? {
+            return Err(ServerError::ConsentRequired { index: i });
+        }
+    }
     if !db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len()).await? {
         return Err(ServerError::SlotFull);
     }
@@ -217,7 +263,8 @@ async fn write_booking(
         account_id,
         slot_id: req.slot_id,
         date: req.date,
-        idempotency_key: key,
+        idempotency_key: key.map(|(k, _)| k),
+        request_hash: key.map(|(_, h)| h),
     };
     let id = db::bookings::insert(&mut tx, &booking).await?;
     for (i, a) in req.applicants.iter().enumerate() {
@@ -254,6 +301,9 @@ async fn cancel(
     account: Account,
     Path(code): Path<String>,
 ) -> Result<axum::Json<Booking>> {
+    let l = s.config.limits;
+    let bucket = format!("cancel:{}", account.id);
+    rate_limit::hit(&s.db, &bucket, l.cancels_per_account, l.window).await?;
     let mut conn = s.db.conn().await?;
     let id = own_booking(&mut conn, account.id, &code).await?;
     let b = db::bookings::one(&mut conn, id).await?;

@@ -1,7 +1,7 @@
 //! Information and guide texts in Indonesian and English (SPEC §12–13),
 //! served by the backend so they change without an app release.
 
-use axum::extract::{Path, Query};
+use crate::extract::{Path, Query};
 use paspor_domain::api::Content;
 use paspor_domain::{ErrorCode, FieldId};
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use crate::openapi::of;
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::get("/content/{page}", page)
+            .refuses(&[404])
             .summary("information or guide")
             .query(&[("lang", "id or en")])
             .reply(200, JsonBody(of::<Content>)),

@@ -11,13 +11,14 @@ use axum::handler::Handler;
 use axum::http::request::Parts;
 use axum::routing::{MethodFilter, MethodRouter, get, on};
 
-use crate::AppState;
 use crate::error::ServerError;
 use crate::openapi::{self, Body, Operation};
+use crate::{AppState, client_addr};
 
 mod accounts;
 mod bookings;
 mod content;
+mod family;
 mod offices;
 mod pages;
 mod reports;
@@ -49,7 +50,9 @@ impl Endpoint {
                 status: 200,
                 response: Body::Empty,
                 query: &[],
+                headers: &[],
                 auth: false,
+                refusals: &[],
             },
         }
     }
@@ -87,6 +90,17 @@ impl Endpoint {
         self
     }
 
+    pub fn headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Endpoint {
+        self.doc.headers = headers;
+        self
+    }
+
+    /// The refusal statuses it can give beyond those of its kind.
+    pub fn refuses(mut self, statuses: &'static [u16]) -> Endpoint {
+        self.doc.refusals = statuses;
+        self
+    }
+
     /// Needs a bearer session.
     pub fn signed_in(mut self) -> Endpoint {
         self.doc.auth = true;
@@ -107,6 +121,7 @@ fn endpoints() -> Vec<Endpoint> {
         accounts::endpoints(),
         offices::endpoints(),
         bookings::endpoints(),
+        family::endpoints(),
         reports::endpoints(),
         content::endpoints(),
     ]
@@ -122,8 +137,7 @@ pub fn router() -> Router<AppState> {
         .into_iter()
         .fold(Router::new(), |api, e| api.route(e.path, e.handler))
         .fallback(|| async { ServerError::NotFound });
-    Router::new()
-        .nest(API_PREFIX, api)
+    let pages = Router::new()
         .route(
             "/activate",
             get(pages::activate_page).post(pages::activate_submit),
@@ -132,27 +146,41 @@ pub fn router() -> Router<AppState> {
             "/reset-password",
             get(pages::reset_page).post(pages::reset_submit),
         )
+        .layer(axum::middleware::map_response(pages::security_headers));
+    Router::new()
+        .nest(API_PREFIX, api)
+        .merge(pages)
         .route("/health", get(|| async { "ok" }))
         .route(
             "/openapi.json",
             get(move || std::future::ready(axum::Json(document.clone()))),
         )
+        .fallback(|| async { ServerError::NotFound })
+        .method_not_allowed_fallback(|| async { ServerError::MethodNotAllowed })
 }
 
-/// The client's address for rate limits: the TCP peer. (Behind a proxy,
-/// put the proxy's forwarded address here; none is trusted by default.)
+/// The client's address for rate limits: the TCP peer, or behind a trusted
+/// proxy its `X-Forwarded-For` (see [`crate::client_addr`]); an IPv6 client
+/// is its /64.
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = ServerError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "local".into()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(peer) = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+        else {
+            return Ok(ClientAddr("local".into()));
+        };
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let ip = client_addr::client_ip(peer, forwarded, &s.config.trusted_proxies);
+        Ok(ClientAddr(client_addr::bucket_key(ip)))
     }
 }

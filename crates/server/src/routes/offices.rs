@@ -1,7 +1,9 @@
 //! Offices and their calendar (R-Q-1, R-Q-4, R-Q-5). Both only read: the
 //! slots they show are written ahead by [`crate::quota`].
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use crate::extract::{Path, Query};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use paspor_domain::api::{CalendarDay, MonthCalendar, Office};
@@ -24,6 +26,7 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Vec<Office>>))
             .signed_in(),
         Endpoint::get("/offices/{id}/calendar", calendar)
+            .refuses(&[404])
             .summary("A month's day statuses (R-Q-4) and slots with places left")
             .query(&[("month", "YYYY-MM")])
             .reply(200, JsonBody(of::<MonthCalendar>))

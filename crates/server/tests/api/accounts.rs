@@ -159,29 +159,40 @@ async fn resend_is_rate_limited_and_says_nothing_about_who_exists() {
     assert_eq!(app.mail.count("nobody@example.com"), 0);
 }
 
+/// R-REG-4 without enumeration: a taken e-mail, username or NIK gets the
+/// reply any registration gets; the owner is told by mail, and nothing is created.
 #[tokio::test]
-async fn duplicate_email_username_and_nik_are_refused() {
+async fn taken_email_username_and_nik_get_the_same_reply_and_the_owner_is_told() {
     let app = spawn_app().await;
     let p = person(5);
-    app.client.register(&register_request(&p)).await.unwrap();
+    let fresh = app.client.register(&register_request(&p)).await.unwrap();
+    app.mail.wait_for(&p.email).await;
     let mut same_email = register_request(&person(6));
     same_email.email = "WARGA5@example.com".parse().unwrap();
-    assert_eq!(
-        refusal(&app.client.register(&same_email).await.unwrap_err()),
-        (409, "email_taken")
-    );
-    let mut same_user = register_request(&person(6));
+    let mut same_user = register_request(&person(7));
     same_user.username = "Warga5".parse().unwrap();
-    assert_eq!(
-        refusal(&app.client.register(&same_user).await.unwrap_err()),
-        (409, "username_taken")
-    );
-    let mut same_nik = register_request(&person(6));
+    let mut same_nik = register_request(&person(8));
     same_nik.nik = p.nik.parse().unwrap();
-    assert_eq!(
-        refusal(&app.client.register(&same_nik).await.unwrap_err()),
-        (409, "nik_taken")
+    for (n, req) in [same_email, same_user, same_nik].iter().enumerate() {
+        let reply = app.client.register(req).await.unwrap();
+        assert_eq!(reply, fresh, "the same 202 for everyone");
+        let notice = app.mail.wait_for_nth(&p.email, n + 1).await;
+        assert!(notice.contains("mencoba mendaftar"), "{notice}");
+    }
+    // The other addresses learn only that it could not be done, not why.
+    for n in [7, 8] {
+        let refused = app.mail.wait_for(&person(n).email).await;
+        assert!(refused.contains("tidak dapat diproses"), "{refused}");
+        assert!(!refused.contains("aktivasi akun Layanan Paspor Anda"));
+    }
+    let accounts: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) AS n FROM accounts")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap(),
+        "n",
     );
+    assert_eq!(accounts, 1);
 }
 
 #[tokio::test]

@@ -204,6 +204,14 @@ async fn one_active_booking_per_person_and_one_month_between_bookings() {
     let (a, b) = (person(40), person(41));
     let ca = app.signed_in(&a).await;
     let cb = app.signed_in(&b).await;
+    // b has an account: a books for b with b's consent (R-Q-9).
+    ca.request_family_link(&FamilyLinkRequest {
+        nik: b.nik.parse().unwrap(),
+    })
+    .await
+    .unwrap();
+    let link = cb.family_links().await.unwrap().incoming[0].id;
+    cb.accept_family_link(link).await.unwrap();
     let (date, slot) = app.open_slot(&ca, 4).await;
     ca.create_booking(
         &request(

@@ -7,5 +7,6 @@ mod bookings;
 mod concurrency;
 mod misc;
 mod openapi;
+mod security;
 mod support;
 mod transactions;

@@ -67,7 +67,7 @@ async fn every_documented_path_is_served() {
     let http = app.raw_http();
     let doc = app.openapi().await;
     let paths = doc["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 18);
+    assert_eq!(paths.len(), 21);
     for (path, ops) in paths {
         for method in ops.as_object().unwrap().keys() {
             let url = format!(

@@ -2,6 +2,7 @@
 //! database (SQLite file, or a new PostgreSQL database when
 //! `PASPOR_TEST_DATABASE_URL` is set), and a real SMTP sink it sends to.
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,6 +28,10 @@ pub struct TestApp {
 #[derive(Clone, Default)]
 pub struct MailSink {
     messages: Arc<Mutex<Vec<String>>>,
+    /// This many messages are refused (451) at the end of DATA.
+    refuse: Arc<AtomicUsize>,
+    /// Each accepted message is answered this many milliseconds late.
+    delay_ms: Arc<AtomicU64>,
 }
 
 impl MailSink {
@@ -46,9 +51,22 @@ impl MailSink {
                     while let Ok(Some(line)) = lines.next_line().await {
                         if let Some(buf) = data.as_mut() {
                             if line == "." {
-                                s.messages.lock().unwrap().push(std::mem::take(buf));
+                                let message = std::mem::take(buf);
                                 data = None;
-                                let _ = w.write_all(b"250 queued\r\n").await;
+                                let delay = s.delay_ms.load(Ordering::SeqCst);
+                                tokio::time::sleep(Duration::from_millis(delay)).await;
+                                let refused = s
+                                    .refuse
+                                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                                        n.checked_sub(1)
+                                    })
+                                    .is_ok();
+                                if refused {
+                                    let _ = w.write_all(b"451 try again later\r\n").await;
+                                } else {
+                                    s.messages.lock().unwrap().push(message);
+                                    let _ = w.write_all(b"250 queued\r\n").await;
+                                }
                             } else {
                                 buf.push_str(line.strip_prefix('.').unwrap_or(&line));
                                 buf.push('\n');
@@ -80,6 +98,16 @@ impl MailSink {
         (sink, port)
     }
 
+    /// The relay refuses the next `n` messages with a temporary error.
+    pub fn refuse_next(&self, n: usize) {
+        self.refuse.store(n, Ordering::SeqCst);
+    }
+
+    /// The relay answers every message `ms` milliseconds late.
+    pub fn slow_down(&self, ms: u64) {
+        self.delay_ms.store(ms, Ordering::SeqCst);
+    }
+
     /// Waits for the next message to `to` (the newest, decoded from
     /// quoted-printable soft breaks) and returns its text.
     pub async fn wait_for(&self, to: &str) -> String {
@@ -88,7 +116,8 @@ impl MailSink {
 
     /// The message to `to` after the first `skip` ones.
     pub async fn wait_for_nth(&self, to: &str, skip: usize) -> String {
-        for _ in 0..200 {
+        // Up to 10 s: a mail refused by the relay comes on its retry.
+        for _ in 0..400 {
             let found: Vec<String> = self
                 .messages
                 .lock()
@@ -106,6 +135,17 @@ impl MailSink {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("no e-mail #{skip} to {to} arrived");
+    }
+
+    /// The first message to `to` whose text holds `needle`.
+    pub async fn wait_for_containing(&self, to: &str, needle: &str) -> String {
+        for skip in 0.. {
+            let m = self.wait_for_nth(to, skip).await;
+            if m.contains(needle) {
+                return m;
+            }
+        }
+        unreachable!()
     }
 
     pub fn count(&self, to: &str) -> usize {
@@ -179,6 +219,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         iterations: 1,
     };
     config.one_account_per_device = false;
+    // A failed mail is retried within the tests' patience.
+    config.mail_retry = Duration::from_secs(1);
     tweak(&mut config);
     let app = Application::build(config).await.expect("server starts");
     let base_url = app.base_url();
@@ -282,6 +324,17 @@ impl TestApp {
 
     /// The first bookable slot of an office: (date, slot).
     pub async fn open_slot(&self, c: &Client, office_id: i64) -> (jiff::civil::Date, Slot) {
+        self.open_slot_after(c, office_id, 0).await
+    }
+
+    /// The first bookable slot at least `days` days ahead (one that can
+    /// still be cancelled, with `days` of 4).
+    pub async fn open_slot_after(
+        &self,
+        c: &Client,
+        office_id: i64,
+        days: i64,
+    ) -> (jiff::civil::Date, Slot) {
         let today = jiff::Timestamp::now()
             .to_zoned_datetime(paspor_domain::OfficeTimeZone::Wib.time_zone())
             .date();
@@ -290,6 +343,7 @@ impl TestApp {
             let cal = c.calendar(office_id, d.year(), d.month()).await.unwrap();
             for day in cal.days {
                 if day.status == paspor_domain::DayStatus::Available
+                    && day.date >= today.saturating_add(jiff::Span::new().days(days))
                     && let Some(s) = day.slots.into_iter().find(|s| s.places_left >= 5)
                 {
                     return (day.date, s);
