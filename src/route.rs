@@ -36,6 +36,8 @@ pub enum Route {
         Profile {},
         #[route("/akun/ubah")]
         EditProfile {},
+        #[route("/akun/keluarga")]
+        Family {},
         #[route("/akun/password")]
         ChangePassword {},
         #[route("/informasi")]

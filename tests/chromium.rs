@@ -20,49 +20,88 @@ use rig::{LONG, NUMBER, Options, Rig, T, Violation, camera_video, chromium_or_sk
 
 /// Registers Budi through the screens, activates with the e-mailed code, and
 /// logs in.
-async fn sign_up_and_in(rig: &Rig) {
+/// Someone who signs up through the screens.
+struct Person {
+    name: &'static str,
+    nik: &'static str,
+    kk: &'static str,
+    birth_date: &'static str,
+    female: bool,
+    email: &'static str,
+    username: &'static str,
+}
+
+const BUDI: Person = Person {
+    name: "Budi Santoso",
+    nik: "3174011505900001",
+    kk: "3174010101090001",
+    birth_date: "15/05/1990",
+    female: false,
+    email: "budi@example.com",
+    username: "budi90",
+};
+
+/// Budi's sister, with an account of her own.
+const SITI: Person = Person {
+    name: "Siti Santoso",
+    nik: "3174015208920002",
+    kk: "3174010101090001",
+    birth_date: "12/08/1992",
+    female: true,
+    email: "siti@example.com",
+    username: "siti92",
+};
+
+async fn sign_up_and_in(rig: &Rig, who: &Person) {
     rig.wait_text("h1", "Layanan Paspor Online", LONG).await;
     rig.tap("#register-link").await;
-    fill_registration(rig).await;
+    fill_registration(rig, who).await;
     rig.tap("#register-submit").await;
     rig.wait_text(".card", "Periksa e-mail Anda", LONG).await;
-    rig.fill("#code", &activation_code(rig)).await;
+    rig.fill("#code", &activation_code(rig, who)).await;
     rig.tap("#activate-submit").await;
     rig.wait_text("#activated", "Akun aktif", LONG).await;
     rig.tap("#activated a").await;
-    log_in(rig, "rahasia123").await;
+    log_in(rig, who, "rahasia123").await;
 }
 
-async fn fill_registration(rig: &Rig) {
+async fn fill_registration(rig: &Rig, who: &Person) {
     for (id, value) in [
-        ("#full_name", "Budi Santoso"),
-        ("#nik", "3174011505900001"),
-        ("#kk", "3174010101090001"),
+        ("#full_name", who.name),
+        ("#nik", who.nik),
+        ("#kk", who.kk),
         ("#birth_place", "Jakarta"),
-        ("#birth_date", "15/05/1990"),
-        ("#email", "budi@example.com"),
-        ("#username", "budi90"),
+        ("#birth_date", who.birth_date),
+        ("#email", who.email),
+        ("#username", who.username),
         ("#phone", "081234567890"),
         ("#password", "rahasia123"),
         ("#password_confirm", "rahasia123"),
     ] {
         rig.fill(id, value).await;
     }
-    rig.tap("label[for=sex-male]").await;
+    rig.tap(if who.female {
+        "label[for=sex-female]"
+    } else {
+        "label[for=sex-male]"
+    })
+    .await;
 }
 
-fn activation_code(rig: &Rig) -> String {
-    let mail = rig.latest_mail();
+/// The activation code of the newest mail to `who` (the outbox sends it a
+/// moment after the reply).
+fn activation_code(rig: &Rig, who: &Person) -> String {
+    let mail = rig.mail_to(who.email, "Anda: ");
     let at = mail.find("Anda: ").expect("the code in the e-mail") + 6;
     mail[at..at + 6].to_owned()
 }
 
-async fn log_in(rig: &Rig, password: &str) {
+async fn log_in(rig: &Rig, who: &Person, password: &str) {
     rig.wait_for("#login-id", T).await;
-    rig.fill("#login-id", "budi90").await;
+    rig.fill("#login-id", who.username).await;
     rig.fill("#password", password).await;
     rig.tap("#login-submit").await;
-    rig.wait_text("#home-name", "Budi Santoso", LONG).await;
+    rig.wait_text("#home-name", who.name, LONG).await;
 }
 
 async fn menu(rig: &Rig, item: &str) {
@@ -195,7 +234,7 @@ async fn main_path_on_a_phone() {
     rig.wait_text(".card", "Wajib diisi", T).await;
     rig.screenshot("register-errors").await;
     audit.screen(&rig, "register (errors)").await;
-    fill_registration(&rig).await;
+    fill_registration(&rig, &BUDI).await;
     let filled = rig.text(".card").await;
     assert!(!filled.contains("Wajib diisi"), "{filled}");
     rig.screenshot("register").await;
@@ -205,11 +244,11 @@ async fn main_path_on_a_phone() {
     rig.wait_text(".card", "Periksa e-mail Anda", LONG).await;
     rig.screenshot("activate").await;
     audit.screen(&rig, "activate").await;
-    rig.fill("#code", &activation_code(&rig)).await;
+    rig.fill("#code", &activation_code(&rig, &BUDI)).await;
     rig.tap("#activate-submit").await;
     rig.wait_text("#activated", "Akun aktif", LONG).await;
     rig.tap("#activated a").await;
-    log_in(&rig, "rahasia123").await;
+    log_in(&rig, &BUDI, "rahasia123").await;
     rig.screenshot("home").await;
     audit.screen(&rig, "home").await;
     at_double_size(&mut rig, "home").await;
@@ -349,6 +388,60 @@ async fn main_path_on_a_phone() {
     audit.finish(&rig);
 }
 
+/// R-Q-9 in the app: Budi asks to put his sister's NIK in his bookings; she
+/// has her own account, sees the request in her app and agrees; Budi then
+/// sees it agreed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relative_agrees_to_a_family_link_in_her_own_app() {
+    if !chromium_or_skip("family_link") {
+        return;
+    }
+    let mut rig = Rig::launch("family", Options::default()).await;
+    let mut audit = Audit::default();
+    sign_up_and_in(&rig, &SITI).await;
+    menu(&rig, "#menu-logout").await;
+    sign_up_and_in(&rig, &BUDI).await;
+
+    menu(&rig, "#menu-account").await;
+    rig.tap("#family-links").await;
+    rig.wait_for("#family-outgoing", LONG).await;
+    rig.screenshot("family-empty").await;
+    rig.fill("#family-nik", "12345").await;
+    rig.tap("#family-ask").await;
+    rig.wait_for("#family-nik-error", T).await;
+    rig.fill("#family-nik", SITI.nik).await;
+    rig.tap("#family-ask").await;
+    rig.wait_for("#family-sent", LONG).await;
+    rig.wait_text("#family-outgoing", &format!("NIK {}", SITI.nik), LONG)
+        .await;
+    rig.wait_text("#family-outgoing", "Belum disetujui", T)
+        .await;
+    rig.screenshot("family-asked").await;
+    audit.screen(&rig, "family links: asked").await;
+    menu(&rig, "#menu-logout").await;
+
+    log_in(&rig, &SITI, "rahasia123").await;
+    menu(&rig, "#menu-account").await;
+    rig.tap("#family-links").await;
+    rig.wait_text("#family-incoming", "Budi Santoso", LONG)
+        .await;
+    rig.wait_text("#family-incoming", "menunggu persetujuan Anda", T)
+        .await;
+    rig.screenshot("family-request").await;
+    audit.screen(&rig, "family links: a request").await;
+    rig.tap("#family-incoming button.primary").await;
+    rig.wait_text("#family-incoming", "Disetujui", LONG).await;
+    assert!(!rig.exists("#family-incoming button.primary").await);
+    rig.screenshot("family-agreed").await;
+    menu(&rig, "#menu-logout").await;
+
+    log_in(&rig, &BUDI, "rahasia123").await;
+    menu(&rig, "#menu-account").await;
+    rig.tap("#family-links").await;
+    rig.wait_text("#family-outgoing", "Disetujui", LONG).await;
+    audit.finish(&rig);
+}
+
 /// `PASPOR_DOCS=1`: the screenshots become the docs' pictures
 /// (`docs/screens/<run>-NN-<screen>.png`) and every run's table so far the
 /// accessibility page's.
@@ -417,7 +510,7 @@ async fn the_camera_reads_a_passport_through_get_user_media() {
         },
     )
     .await;
-    sign_up_and_in(&rig).await;
+    sign_up_and_in(&rig, &BUDI).await;
     menu(&rig, "#menu-lapor").await;
     rig.tap("#lapor-scan").await;
     rig.wait_for("#scan-explain", T).await;
@@ -486,7 +579,7 @@ async fn a_video_without_a_passport_ends_in_the_not_found_help() {
         },
     )
     .await;
-    sign_up_and_in(&rig).await;
+    sign_up_and_in(&rig, &BUDI).await;
     menu(&rig, "#menu-lapor").await;
     rig.tap("#lapor-scan").await;
     rig.tap("#scan-allow").await;
@@ -516,7 +609,7 @@ async fn a_refused_camera_shows_the_refusal_screen() {
         },
     )
     .await;
-    sign_up_and_in(&rig).await;
+    sign_up_and_in(&rig, &BUDI).await;
     menu(&rig, "#menu-lapor").await;
     rig.tap("#lapor-scan").await;
     rig.tap("#scan-allow").await;

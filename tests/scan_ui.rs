@@ -81,7 +81,7 @@ fn sign_up_and_in(app: &mut App) {
     app.fill_registration();
     app.click("#register-submit");
     app.wait_text(".card", "Periksa e-mail Anda", LONG);
-    let mail = app.latest_mail();
+    let mail = app.mail_with("Anda: ");
     let at = mail.find("Anda: ").expect("the code in the e-mail") + 6;
     let code = mail[at..at + 6].to_owned();
     app.fill("#code", &code);

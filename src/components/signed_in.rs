@@ -106,6 +106,7 @@ fn title_of(route: &Route) -> Msg {
         Route::Booking {} => Msg::MenuQueue,
         Route::Schedules {} | Route::ScheduleDetail { .. } => Msg::MenuSchedules,
         Route::Profile {} | Route::EditProfile {} | Route::ChangePassword {} => Msg::MenuAccount,
+        Route::Family {} => Msg::FamilyTitle,
         Route::Information {} => Msg::MenuInformation,
         Route::Guide {} => Msg::MenuGuide,
         Route::LaporDiri {} => Msg::MenuLaporDiri,

@@ -6,8 +6,8 @@
 use dioxus::prelude::*;
 use jiff::civil::Date;
 use paspor_domain::api::{
-    ActivateRequest, ChangePasswordRequest, ForgotRequest, LoginRequest, Me, RegisterRequest,
-    UpdateProfileRequest,
+    ActivateRequest, ChangePasswordRequest, FamilyLinkRequest, ForgotRequest, LoginRequest, Me,
+    RegisterRequest, UpdateProfileRequest,
 };
 use paspor_domain::{
     ActivationCode, Email, FreeText, KkNumber, LoginId, Nik, NikWarning, Password, PersonName,
@@ -143,6 +143,21 @@ impl ForgotForm {
     }
 }
 
+/// A family link asked for a relative's NIK (R-Q-9): the NIK's owner, if
+/// they have an account, accepts it in their app.
+#[derive(Store, Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FamilyLinkForm {
+    pub nik: String,
+}
+
+impl FamilyLinkForm {
+    pub fn parse(&self) -> Result<FamilyLinkRequest, FieldErrors> {
+        let mut c = Check::new();
+        let nik = c.parse("nik", &self.nik, Nik::parse);
+        c.finish(|| Some(FamilyLinkRequest { nik: nik? }))
+    }
+}
+
 #[derive(Store, Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PasswordForm {
     pub current_password: String,
@@ -222,6 +237,22 @@ mod tests {
     use super::*;
     use crate::state::form::error_for;
     use jiff::civil::date;
+
+    #[test]
+    fn a_family_link_needs_a_well_formed_nik() {
+        let ok = FamilyLinkForm {
+            nik: "3174015208920002".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok.nik.as_str(), "3174015208920002");
+        // The last: day 40 is neither a man's (1–31) nor a woman's (41–71).
+        for bad in ["", "12345", "31740150089200AB", "3174014005900001"] {
+            let e = FamilyLinkForm { nik: bad.into() }.parse().unwrap_err();
+            assert_eq!(e.len(), 1, "{bad:?}");
+            assert_eq!(e[0].0, "nik", "{bad:?}");
+        }
+    }
 
     const TODAY: Date = date(2026, 11, 24);
 

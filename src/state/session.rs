@@ -244,10 +244,16 @@ mod tests {
             for lang in [Lang::Id, Lang::En] {
                 assert!(!m.text(lang).trim().is_empty(), "{code} in {lang:?}");
             }
-            // Only what the user can do nothing about gets the generic text.
+            // Only what the user can do nothing about (the app's own bugs,
+            // the server's) gets the generic text.
             let generic = matches!(
                 code,
-                ErrorCode::BadBody | ErrorCode::Internal | ErrorCode::Unknown(_)
+                ErrorCode::BadBody
+                    | ErrorCode::BadRequest
+                    | ErrorCode::MethodNotAllowed
+                    | ErrorCode::BodyTooLarge
+                    | ErrorCode::Internal
+                    | ErrorCode::Unknown(_)
             );
             assert_eq!(m == Msg::ErrUnexpected, generic, "{code}");
         }

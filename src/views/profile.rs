@@ -73,6 +73,7 @@ pub fn Profile() -> Element {
             div { class: "bottom-actions",
                 Link { id: "change-password", class: "secondary button", to: Route::ChangePassword {}, {t(Msg::ChangePasswordButton)} }
                 Link { id: "edit-profile", class: "primary button", to: Route::EditProfile {}, {t(Msg::EditButton)} }
+                Link { id: "family-links", class: "secondary button", to: Route::Family {}, {t(Msg::FamilyButton)} }
             }
         }
     }

@@ -200,17 +200,34 @@ impl Rig {
         &self.shots
     }
 
-    /// The newest e-mail the embedded backend wrote for testers to read.
-    pub fn latest_mail(&self) -> String {
+    /// The newest e-mail to `to` that contains `needle`, as the embedded
+    /// backend's development mail writes it for testers; waits for the
+    /// outbox to send it.
+    pub fn mail_to(&self, to: &str, needle: &str) -> String {
         let dir = self.data_dir().join("server/outbox");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.sort();
-        let raw = std::fs::read_to_string(files.last().expect("an e-mail in the outbox")).unwrap();
-        raw.replace("=\r\n", "")
-            .replace("=\n", "")
-            .replace("=3D", "=")
+        let deadline = Instant::now() + T;
+        loop {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            let found = files.iter().rev().find_map(|f| {
+                let raw = std::fs::read_to_string(f).ok()?;
+                let text = raw
+                    .replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=");
+                (text.contains(to) && text.contains(needle)).then_some(text)
+            });
+            if let Some(mail) = found {
+                return mail;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no mail to {to} with {needle:?} in {dir:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Opens the app at `path` (a fresh page: a new liveview session).

@@ -186,17 +186,34 @@ impl App {
         self.data_dir.path()
     }
 
-    /// The newest e-mail the embedded backend wrote to its outbox.
-    pub fn latest_mail(&self) -> String {
+    /// The newest e-mail containing `needle` that the embedded backend wrote
+    /// to its outbox folder.
+    pub fn mail_with(&self, needle: &str) -> String {
+        // The outbox sends a moment after the reply: wait for it.
         let dir = self.data_dir.path().join("server/outbox");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.sort();
-        let raw = std::fs::read_to_string(files.last().expect("an e-mail in the outbox")).unwrap();
-        raw.replace("=\r\n", "")
-            .replace("=\n", "")
-            .replace("=3D", "=")
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            let found = files.iter().rev().find_map(|f| {
+                let raw = std::fs::read_to_string(f).ok()?;
+                let text = raw
+                    .replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=");
+                text.contains(needle).then_some(text)
+            });
+            if let Some(mail) = found {
+                return mail;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no mail with {needle:?} in {dir:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Runs a JavaScript function body in the webview and returns its result.
@@ -262,19 +279,30 @@ impl App {
         }
     }
 
-    /// The centre of an element in window coordinates, scrolled into view.
+    /// The centre of an element in window coordinates, scrolled into view,
+    /// once it has stopped moving (a drawer slides in after its class is
+    /// set, so an early position is off screen).
     fn centre(&mut self, selector: &str) -> (i64, i64) {
-        let v = self.eval(&format!(
-            "const e = document.querySelector({}); if (!e) return null;
-             e.scrollIntoView({{block: 'center'}});
-             const r = e.getBoundingClientRect();
-             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
-            Self::q(selector)
-        ));
-        let a = v
-            .as_array()
-            .unwrap_or_else(|| panic!("no element {selector:?}"));
-        (a[0].as_i64().unwrap(), a[1].as_i64().unwrap())
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = None;
+        loop {
+            let v = self.eval(&format!(
+                "const e = document.querySelector({}); if (!e) return null;
+                 e.scrollIntoView({{block: 'center'}});
+                 const r = e.getBoundingClientRect();
+                 return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+                Self::q(selector)
+            ));
+            let a = v
+                .as_array()
+                .unwrap_or_else(|| panic!("no element {selector:?}"));
+            let at = (a[0].as_i64().unwrap(), a[1].as_i64().unwrap());
+            if last == Some(at) && at.0 >= 0 && at.1 >= 0 || Instant::now() >= deadline {
+                return at;
+            }
+            last = Some(at);
+            std::thread::sleep(Duration::from_millis(60));
+        }
     }
 
     fn xdo(&self, args: &[&str]) {
