@@ -12,7 +12,10 @@ pub struct MrzError {
 }
 
 /// What went wrong. [`ErrorKind::code`] is stable for logs and UIs.
+/// Non-exhaustive: a new refusal can be added without breaking callers, who
+/// match the kinds they treat apart and keep a `_` arm for the rest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ErrorKind {
     #[error(
         "an MRZ has 2 lines of 36 or 44 characters or 3 lines of 30, not {lines} line(s) of {width}"

@@ -3,9 +3,10 @@
 //! 1. [`binarize`]: adaptive threshold against the local mean (light and
 //!    glare vary across a frame).
 //! 2. [`components`]: connected blobs of ink, labelled run by run.
-//! 3. [`locate`]: the text angle from neighbouring blobs, rows chained along
-//!    it, and the 2 or 3 equal rows at OCR-B's fixed pitch that form the MRZ,
-//!    fitted as a grid of 30, 36 or 44 cells per row.
+//! 3. [`locate`], in six stages: the blobs shaped like glyphs, the text
+//!    angle from neighbouring glyphs, chains along it at a regular pitch, the
+//!    regular lines of the MRZ font, the block of 2 or 3 equal rows that
+//!    form the MRZ, and its grid of 30, 36 or 44 cells per row.
 //! 4. [`sample`]: each cell resampled upright into a 16×20 patch, normalised.
 //! 5. [`classify`]: a small neural network trained on the OCR-B font gives
 //!    every patch a probability per MRZ character, read both ways up; the
@@ -14,6 +15,11 @@
 //!    `5`/`S`, `8`/`B`, `2`/`Z`), failing check digits are repaired from the
 //!    classifier's second choices, and a read is valid only when every check
 //!    digit passes and every unprotected character is certain.
+//!
+//! The tuning numbers of the threshold, the locating stages, decoding and the
+//! reader itself are fields of params structs, each with its `Default` and a
+//! line saying what it does: `ReadParams` holds the reader's own and those of
+//! the steps (`BinarizeParams`, `LocateParams`, `DecodeParams`).
 
 mod binarize;
 pub mod classify;
@@ -116,6 +122,7 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Reader {
     model: &'static Model,
+    params: std::sync::Arc<ReadParams>,
 }
 
 impl Default for Reader {
@@ -126,22 +133,24 @@ impl Default for Reader {
 
 impl Reader {
     pub fn new() -> Reader {
-        Reader {
-            model: Model::embedded(),
-        }
+        Reader::with_model(Model::embedded())
     }
 
     /// A reader with another model (training compares candidates this way).
     #[doc(hidden)]
     pub fn with_model(model: &'static Model) -> Reader {
-        Reader { model }
+        Reader {
+            model,
+            params: Default::default(),
+        }
     }
 
     /// Reads one frame.
     pub fn read(&self, frame: &Frame<'_>) -> Outcome {
         // A small picture (a scan or a thumbnail, not a camera frame) has
         // characters too small to separate: read it at twice the size.
-        if frame.width() < SMALL && frame.height() < SMALL {
+        let small = self.params.small_frame;
+        if frame.width() < small && frame.height() < small {
             let (w, h, pixels) = upscale(frame);
             if let Some(big) = Frame::new(w, h, w, &pixels) {
                 return self.read_frame(&big);
@@ -151,7 +160,7 @@ impl Reader {
     }
 
     fn read_frame(&self, frame: &Frame<'_>) -> Outcome {
-        let grid = match locate_grid(frame) {
+        let grid = match locate_grid(frame, &self.params) {
             Ok(grid) => grid,
             Err(hint) => return Outcome::NotFound(hint),
         };
@@ -180,7 +189,8 @@ impl Reader {
         let upside_down = confidence(&flipped) > confidence(&upright);
         let mut scores = if upside_down { flipped } else { upright };
         // Two more looks at each cell, a little to either side, averaged in.
-        for shift in [-SHIFT, SHIFT] {
+        let shift = self.params.look_shift;
+        for shift in [-shift, shift] {
             let more = classify(&sample::extended_patches(frame, &grid, shift), upside_down);
             for (s, p) in scores.iter_mut().zip(&more) {
                 for k in 0..CLASSES {
@@ -191,7 +201,7 @@ impl Reader {
         scores
             .iter_mut()
             .for_each(|s| s.iter_mut().for_each(|v| *v /= 3.0));
-        match best_alignment(&scores, grid.lines, grid.width) {
+        match best_alignment(&scores, grid.lines, grid.width, &self.params.decode) {
             Some((d, scores)) => Outcome::Read(Read {
                 format: d.format,
                 lines: d.lines,
@@ -209,7 +219,7 @@ impl Reader {
         frame: &Frame<'_>,
         jitter: Option<u64>,
     ) -> Option<(usize, usize, Vec<[f32; PATCH]>)> {
-        let grid = locate_grid(frame).ok()?;
+        let grid = locate_grid(frame, &ReadParams::default()).ok()?;
         let patches = match jitter {
             Some(seed) => sample::jittered_patches(frame, &grid, seed),
             None => sample::patches(frame, &grid),
@@ -236,6 +246,7 @@ fn best_alignment(
     extended: &[[f32; CLASSES]],
     lines: usize,
     width: usize,
+    params: &decode::DecodeParams,
 ) -> Option<(decode::Decoded, Vec<[f32; CLASSES]>)> {
     let row = width + 2;
     // (valid, −failed checks, −rows moved, likelihood): larger is better.
@@ -250,7 +261,7 @@ fn best_alignment(
             .enumerate()
             .flat_map(|(l, &o)| extended[l * row + o..l * row + o + width].iter().copied())
             .collect();
-        let Some(d) = decode::decode(&scores, lines, width) else {
+        let Some(d) = decode::decode(&scores, lines, width, params) else {
             continue;
         };
         let moved = offsets.iter().filter(|&&o| o != 1).count() as i64;
@@ -270,11 +281,40 @@ fn best_alignment(
     best.map(|(_, d, s)| (d, s))
 }
 
-/// How far (in pitches) the extra looks at each cell are moved.
-const SHIFT: f32 = 0.06;
+/// The reader's own tuning numbers (those of each step are in its module,
+/// e.g. [`locate::LocateParams`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ReadParams {
+    /// How far (in pitches) the two extra looks at each cell are moved.
+    pub look_shift: f32,
+    /// Frames smaller than this (pixels) on both sides are read at twice
+    /// their size.
+    pub small_frame: usize,
+    /// Frames narrower than this (pixels) hold no readable MRZ.
+    pub min_width: usize,
+    /// Frames lower than this (pixels) hold no readable MRZ.
+    pub min_height: usize,
+    /// The threshold that separates ink from paper.
+    pub binarize: binarize::BinarizeParams,
+    /// The steps that find the MRZ.
+    pub locate: locate::LocateParams,
+    /// From the classifier's probabilities to text.
+    pub decode: decode::DecodeParams,
+}
 
-/// Frames smaller than this on both sides are read at twice their size.
-const SMALL: usize = 800;
+impl Default for ReadParams {
+    fn default() -> Self {
+        ReadParams {
+            look_shift: 0.06,
+            small_frame: 800,
+            min_width: 64,
+            min_height: 32,
+            binarize: binarize::BinarizeParams::default(),
+            locate: locate::LocateParams::default(),
+            decode: decode::DecodeParams::default(),
+        }
+    }
+}
 
 /// The frame at twice the size, bilinear.
 fn upscale(frame: &Frame<'_>) -> (usize, usize, Vec<u8>) {
@@ -297,13 +337,14 @@ fn upscale(frame: &Frame<'_>) -> (usize, usize, Vec<u8>) {
 }
 
 /// Steps 1–3, with the hint to give when they find nothing.
-fn locate_grid(frame: &Frame<'_>) -> Result<locate::Grid, Option<Hint>> {
-    if frame.width() < 64 || frame.height() < 32 {
+fn locate_grid(frame: &Frame<'_>, params: &ReadParams) -> Result<locate::Grid, Option<Hint>> {
+    if frame.width() < params.min_width || frame.height() < params.min_height {
         return Err(None);
     }
-    let mask = binarize::binarize(frame);
+    let mask = binarize::binarize(frame, &params.binarize);
     let comps = components::components(&mask);
-    locate::locate(&comps, frame.width(), frame.height()).map_err(|miss| match miss {
+    let located = locate::locate(&comps, frame.width(), frame.height(), &params.locate);
+    located.map_err(|miss| match miss {
         locate::Miss::TooSmall => Some(Hint::MoveCloser),
         locate::Miss::Nothing => lighting_hint(frame),
     })
