@@ -38,6 +38,10 @@ pub enum ErrorKind {
     /// names, so a blank or unread name line would otherwise pass.
     #[error("a mandatory field holds only fillers")]
     EmptyField,
+    /// Document code `P` (a passport) in a layout other than TD3: passports
+    /// are only printed as TD3, so this is a TD3 with its rows cut short.
+    #[error("document code P (a passport) is only a TD3, not a {format:?}")]
+    PassportNotTd3 { format: crate::format::Format },
 }
 
 impl ErrorKind {
@@ -52,6 +56,7 @@ impl ErrorKind {
             ErrorKind::CompositeCheckDigit { .. } => "mrz_composite_check_digit",
             ErrorKind::BadDate(_) => "mrz_bad_date",
             ErrorKind::EmptyField => "mrz_empty_field",
+            ErrorKind::PassportNotTd3 { .. } => "mrz_passport_not_td3",
         }
     }
 }

@@ -33,7 +33,10 @@
 //! digits are repaired from the classifier's second choices. A read is
 //! [`valid`](Read::valid) only when every check digit passes and every
 //! character no check digit protects (names) was read with confidence: only
-//! such a read may fill a form (R-MRZ-1).
+//! such a read may fill a form (R-MRZ-1). There is no layout ambiguity: rows
+//! are read only where the page past their last column is blank and inside
+//! the frame (a TD3 cut after 36 columns would otherwise pass as a TD2), and
+//! a document code `P` is only ever a TD3 ([`ErrorKind::PassportNotTd3`]).
 //!
 //! A [`FrameVoter`] averages the reads of consecutive frames character by
 //! character and answers [`Vote::Done`] once the voted read is valid and

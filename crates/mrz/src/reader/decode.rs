@@ -78,11 +78,14 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format, params: &DecodeParams) ->
     let w = format.width();
     let pos = |line: usize, col: usize| line * w + col;
     // The layout decides the first letter of a two-line document: visas
-    // start with V, the others never.
+    // start with V, the others never; and P (a passport) is only a TD3.
     let visa = matches!(format, Format::MrvA | Format::MrvB);
     let in_class = |i: usize, c: u8| format.class_at(i / w, i % w).allows(c);
-    let allows =
-        |i: usize, c: u8| in_class(i, c) && (i > 0 || format.lines() == 3 || (c == b'V') == visa);
+    let allows = |i: usize, c: u8| {
+        in_class(i, c)
+            && (i > 0 || format.lines() == 3 || (c == b'V') == visa)
+            && (i > 0 || c != b'P' || format == Format::Td3)
+    };
     // Each position's probabilities given what its field may hold: an `O`
     // in a name is judged against the other letters, not against `0`, which
     // OCR-B draws almost alike and which cannot stand there.
