@@ -26,8 +26,8 @@
 //! A [`Reader`] reads one grey [`Frame`] (a phone camera's Y plane as it
 //! comes) in six steps, each in a module of [`reader`]: adaptive threshold;
 //! connected components; the text angle and the rows of fixed OCR-B pitch
-//! that form the MRZ, fitted as a grid of cells (rotation within ±30°, tilt,
-//! upside down); each cell resampled upright into a small normalised patch;
+//! that form the MRZ, fitted as a grid of cells (within ±30° of upright,
+//! sideways or upside down, tilted); each cell resampled upright into a small normalised patch;
 //! a small neural network trained from the OCR-B font alone classifies the
 //! patches; the field layout chooses among look-alikes and failing check
 //! digits are repaired from the classifier's second choices. A read is

@@ -19,7 +19,7 @@ pub(crate) struct BinarizeParams {
     pub offset: u32,
     /// The share of the local mean below which ink begins, in tenths.
     pub ratio_tenths: u32,
-    /// The window's half-width is the frame's height over this…
+    /// The window's half-width is the frame's shorter side over this…
     pub window_divisor: usize,
     /// …but no less than this (pixels)…
     pub min_radius: usize,
@@ -40,11 +40,14 @@ impl Default for BinarizeParams {
 }
 
 /// Ink where `p + 6 <= 0.9 × local mean`, over a window about a twentieth of
-/// the frame's height: several stroke widths of any readable MRZ, so strokes
+/// the frame's shorter side: several stroke widths of any readable MRZ, so strokes
 /// stay solid, yet small enough to follow a light gradient.
 pub(crate) fn binarize(frame: &Frame<'_>, params: &BinarizeParams) -> Mask {
     let (w, h) = (frame.width(), frame.height());
-    let r = (h / params.window_divisor).clamp(params.min_radius, params.max_radius);
+    // The shorter side, not the height: the MRZ's size in a frame does not
+    // depend on which way the phone is held, and so neither may its ink
+    // (a frame turned a quarter gives the same mask, turned).
+    let r = (h.min(w) / params.window_divisor).clamp(params.min_radius, params.max_radius);
     let iw = w + 1;
     let mut integral = vec![0u32; iw * (h + 1)];
     for y in 0..h {

@@ -3,6 +3,8 @@
 //! angle comes from the directions between neighbouring characters (so any
 //! rotation within ±30° works, and upside down, which only reverses the
 //! order), then rows are chained along it and the block is fitted as a grid.
+//! A page lying sideways is found the same way among the components turned
+//! a quarter ([`Grid::turned_back`] maps the grid back to the frame).
 
 use super::components::Component;
 
@@ -45,6 +47,30 @@ impl Row {
 }
 
 impl Grid {
+    /// A grid found among [`quarter_turn`](super::components::quarter_turn)ed
+    /// components, back in the frame's own coordinates (`frame_h` its
+    /// height): `(x', y')` → `(y', frame_h − x')`. The map is a rotation, so
+    /// rows keep their reading direction and cells their upright side.
+    pub fn turned_back(self, frame_h: usize) -> Grid {
+        let h = frame_h as f32;
+        Grid {
+            rows: self
+                .rows
+                .iter()
+                .map(|r| Row {
+                    x: r.y,
+                    y: [h - r.x[0], -r.x[1], -r.x[2]],
+                })
+                .collect(),
+            glyphs: self
+                .glyphs
+                .iter()
+                .map(|line| line.iter().map(|g| g.map(|(x, y)| (y, h - x))).collect())
+                .collect(),
+            ..self
+        }
+    }
+
     /// The centre of a cell; `col` may be one outside the row on either side.
     pub fn cell_center(&self, line: usize, col: i64) -> (f32, f32) {
         let fitted = self.rows[line].at(col as f32);

@@ -363,6 +363,10 @@ pub(crate) struct ReadParams {
     pub clear_max_ink: f32,
     /// The threshold that separates ink from paper.
     pub binarize: binarize::BinarizeParams,
+    /// Whether a frame where no MRZ lies within ±30° of upright (or upside
+    /// down) is searched again a quarter turn round, for pages lying
+    /// sideways (within ±30° of 90° or 270°).
+    pub quarter_turns: bool,
     /// The steps that find the MRZ.
     pub locate: locate::LocateParams,
     /// From the classifier's probabilities to text.
@@ -380,6 +384,7 @@ impl Default for ReadParams {
             clear_across: 0.5,
             clear_samples: 9,
             clear_max_ink: 0.05,
+            quarter_turns: true,
             binarize: binarize::BinarizeParams::default(),
             locate: locate::LocateParams::default(),
             decode: decode::DecodeParams::default(),
@@ -418,7 +423,21 @@ fn locate_grid(
     }
     let mask = binarize::binarize(frame, &params.binarize);
     let comps = components::components(&mask);
-    let located = locate::locate(&comps, frame.width(), frame.height(), &params.locate);
+    let (w, h) = (frame.width(), frame.height());
+    let located = match locate::locate(&comps, w, h, &params.locate) {
+        // Not found as it lies: perhaps it lies sideways (a page turned a
+        // quarter, either way: the classifier tells which way up it reads).
+        // The same components, turned, need no second threshold.
+        Err(miss) if params.quarter_turns => {
+            let turned = components::quarter_turn(&comps, h);
+            match locate::locate(&turned, h, w, &params.locate) {
+                Ok(grid) => Ok(grid.turned_back(h)),
+                Err(locate::Miss::TooSmall) => Err(locate::Miss::TooSmall),
+                Err(locate::Miss::Nothing) => Err(miss),
+            }
+        }
+        other => other,
+    };
     match located {
         Ok(grid) => Ok((grid, mask)),
         Err(locate::Miss::TooSmall) => Err(Some(Hint::MoveCloser)),
