@@ -40,6 +40,27 @@ pub fn generated(difficulty: Difficulty, with_mrz: bool, count: u64, first_seed:
         .collect()
 }
 
+/// The same cases turned clockwise by `degrees` (0, 90, 180 or 270): the
+/// page lying another way under the camera. Names say the turn.
+pub fn turned(cases: Vec<Case>, degrees: u32) -> Vec<Case> {
+    cases
+        .into_iter()
+        .map(|c| Case {
+            name: match degrees % 360 {
+                0 => c.name,
+                _ => format!("{}@{degrees}", c.name),
+            },
+            image: match degrees % 360 {
+                90 => image::imageops::rotate90(&c.image),
+                180 => image::imageops::rotate180(&c.image),
+                270 => image::imageops::rotate270(&c.image),
+                _ => c.image,
+            },
+            truth: c.truth,
+        })
+        .collect()
+}
+
 /// One frame's result.
 #[derive(Debug, Clone)]
 pub struct Result {

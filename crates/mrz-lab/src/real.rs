@@ -1,17 +1,37 @@
-//! The real photographs of `../shared/mrz-data` (third-party specimens, test
-//! data only): each image's truth as its index gives it, graded `gold`
-//! (upstream's own assertion) or `unconfirmed` (a string generated or matched
-//! upstream, not checked against the print), and the PassportEye + Tesseract
-//! baseline measured on the same images.
+//! Real photographs of MRZs (third-party specimens, test data only): each
+//! image's truth as its index gives it, graded `gold` (upstream's own
+//! assertion) or `unconfirmed` (a string generated or matched upstream, not
+//! checked against the print), and the PassportEye + Tesseract baseline
+//! measured on the same images.
+//!
+//! Two sets, both laid out alike (`ground_truth.json`,
+//! `passporteye_tesseract5_lstm_baseline.json`, the images under their
+//! upstream paths):
+//!
+//! - [`vendored_dir`]: the MIT-licensed photos kept in this repository
+//!   (`crates/mrz-lab/data/real`, see its `MANIFEST.md`), always present.
+//! - [`extra_dir`]: a fuller set whose licence (GPL-3.0) does not fit the
+//!   project, kept outside the repository and read only when the environment
+//!   variable [`EXTRA_ENV`] points at it (`docs/mrz-data.md`).
 
 use std::path::{Path, PathBuf};
 
 use paspor_mrz::{Format, Outcome, Reader};
 use serde_json::Value;
 
-/// `../shared/mrz-data` beside the repository.
-pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mrz-data")
+/// The environment variable naming the directory of the extra MRZ data.
+pub const EXTRA_ENV: &str = "PASPOR_MRZ_EXTRA_DATA";
+
+/// The photos kept in the repository.
+pub fn vendored_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/real")
+}
+
+/// The extra data set's directory, when [`EXTRA_ENV`] names one.
+pub fn extra_dir() -> Option<PathBuf> {
+    std::env::var_os(EXTRA_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +44,10 @@ pub enum Grade {
 
 #[derive(Debug, Clone)]
 pub struct Photo {
+    /// The image's path inside its set, as the index names it.
     pub file: String,
+    /// Where the image is on disk.
+    pub path: PathBuf,
     pub truth: Option<String>,
     pub grade: Grade,
     /// PassportEye's OCR text and seconds on this image, if it ran.
@@ -32,17 +55,13 @@ pub struct Photo {
     pub baseline_seconds: Option<f64>,
 }
 
-/// Every photo of the index with its baseline. Fails when the data is missing.
-pub fn photos() -> anyhow::Result<Vec<Photo>> {
-    let dir = data_dir();
+/// Every photo of the set in `dir` with its baseline. Fails when the index
+/// is missing or unreadable.
+pub fn photos(dir: &Path) -> anyhow::Result<Vec<Photo>> {
     let read = |name: &str| -> anyhow::Result<Value> {
         let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: {e} (the shared MRZ data belongs beside the repository)",
-                path.display()
-            )
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e} (see docs/mrz-data.md)", path.display()))?;
         Ok(serde_json::from_str(&text)?)
     };
     let truth = read("ground_truth.json")?;
@@ -73,6 +92,7 @@ pub fn photos() -> anyhow::Result<Vec<Photo>> {
                     .and_then(|b| b["result"]["text"].as_str())
                     .map(str::to_owned),
                 baseline_seconds: base.and_then(|b| b["walltime"].as_f64()),
+                path: dir.join(&file),
                 file,
                 truth,
                 grade,
@@ -113,7 +133,7 @@ pub struct Outcome1 {
 }
 
 pub fn read(reader: &Reader, photo: &Photo) -> anyhow::Result<Outcome1> {
-    let img = image::open(data_dir().join(&photo.file))?;
+    let img = image::open(&photo.path)?;
     let started = std::time::Instant::now();
     let outcome = reader.read_image(&img);
     let ms = started.elapsed().as_secs_f64() * 1000.0;

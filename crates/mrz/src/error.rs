@@ -12,7 +12,10 @@ pub struct MrzError {
 }
 
 /// What went wrong. [`ErrorKind::code`] is stable for logs and UIs.
+/// Non-exhaustive: a new refusal can be added without breaking callers, who
+/// match the kinds they treat apart and keep a `_` arm for the rest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ErrorKind {
     #[error(
         "an MRZ has 2 lines of 36 or 44 characters or 3 lines of 30, not {lines} line(s) of {width}"
@@ -35,6 +38,10 @@ pub enum ErrorKind {
     /// names, so a blank or unread name line would otherwise pass.
     #[error("a mandatory field holds only fillers")]
     EmptyField,
+    /// Document code `P` (a passport) in a layout other than TD3: passports
+    /// are only printed as TD3, so this is a TD3 with its rows cut short.
+    #[error("document code P (a passport) is only a TD3, not a {format:?}")]
+    PassportNotTd3 { format: crate::format::Format },
 }
 
 impl ErrorKind {
@@ -49,6 +56,7 @@ impl ErrorKind {
             ErrorKind::CompositeCheckDigit { .. } => "mrz_composite_check_digit",
             ErrorKind::BadDate(_) => "mrz_bad_date",
             ErrorKind::EmptyField => "mrz_empty_field",
+            ErrorKind::PassportNotTd3 { .. } => "mrz_passport_not_td3",
         }
     }
 }

@@ -26,14 +26,17 @@
 //! A [`Reader`] reads one grey [`Frame`] (a phone camera's Y plane as it
 //! comes) in six steps, each in a module of [`reader`]: adaptive threshold;
 //! connected components; the text angle and the rows of fixed OCR-B pitch
-//! that form the MRZ, fitted as a grid of cells (rotation within ±30°, tilt,
-//! upside down); each cell resampled upright into a small normalised patch;
+//! that form the MRZ, fitted as a grid of cells (within ±30° of upright,
+//! sideways or upside down, tilted); each cell resampled upright into a small normalised patch;
 //! a small neural network trained from the OCR-B font alone classifies the
 //! patches; the field layout chooses among look-alikes and failing check
 //! digits are repaired from the classifier's second choices. A read is
 //! [`valid`](Read::valid) only when every check digit passes and every
 //! character no check digit protects (names) was read with confidence: only
-//! such a read may fill a form (R-MRZ-1).
+//! such a read may fill a form (R-MRZ-1). There is no layout ambiguity: rows
+//! are read only where the page past their last column is blank and inside
+//! the frame (a TD3 cut after 36 columns would otherwise pass as a TD2), and
+//! a document code `P` is only ever a TD3 ([`ErrorKind::PassportNotTd3`]).
 //!
 //! A [`FrameVoter`] averages the reads of consecutive frames character by
 //! character and answers [`Vote::Done`] once the voted read is valid and

@@ -226,14 +226,24 @@ fn shape(lines: &[&str]) -> Result<Format, MrzError> {
         return Err(error(ErrorKind::RaggedLines, l, None));
     }
     let first = lines.first().and_then(|l| l.bytes().next()).unwrap_or(0);
-    Format::detect(lines.len(), width, first).ok_or(MrzError {
+    let format = Format::detect(lines.len(), width, first).ok_or(MrzError {
         kind: ErrorKind::Shape {
             lines: lines.len(),
             width,
         },
         line: None,
         field: None,
-    })
+    })?;
+    // A passport is only ever a TD3 (ICAO 9303-4): `P` in a shorter layout
+    // is a TD3 cut short, however well its check digits pass.
+    if first == b'P' && format != Format::Td3 {
+        return Err(error(
+            ErrorKind::PassportNotTd3 { format },
+            0,
+            Some(Field::DocumentCode),
+        ));
+    }
+    Ok(format)
 }
 
 /// The field a position belongs to, for error reports: a check digit
@@ -517,6 +527,51 @@ mod tests {
 
     fn error_of(lines: &[impl AsRef<str>]) -> MrzError {
         parse_lines(lines).expect_err("should be refused")
+    }
+
+    #[test]
+    fn a_td3_with_empty_optional_data_cut_to_36_columns_is_no_td2() {
+        // The fillers add nothing to the composite's sum, so the first 36
+        // columns of such a TD3, its composite cell read as the digit it
+        // needs, pass every TD2 check digit.
+        let td3 = edited(Format::Td3, &TD3, 1, 28, "<<<<<<<<<<<<<<<");
+        parse_lines(&td3).expect("a TD3 with empty optional data");
+        let mut cut: Vec<String> = td3.iter().map(|l| l[..36].to_owned()).collect();
+        cut[1].replace_range(35..36, &td3[1][43..44]);
+        let e = error_of(&cut);
+        assert_eq!(
+            e.kind,
+            ErrorKind::PassportNotTd3 {
+                format: Format::Td2
+            },
+            "{cut:?}"
+        );
+        assert_eq!((e.line, e.field), (Some(0), Some(Field::DocumentCode)));
+        // The same rows as an ID card's (code I) are a TD2, as they should.
+        let mut card = cut.clone();
+        card[0].replace_range(0..1, "I");
+        parse_lines(&card).expect("a TD2 ID card");
+    }
+
+    #[test]
+    fn a_passport_is_only_a_td3() {
+        let mut td1 = TD1.map(str::to_owned);
+        td1[0].replace_range(0..1, "P");
+        assert_eq!(
+            error_of(&td1).kind,
+            ErrorKind::PassportNotTd3 {
+                format: Format::Td1
+            }
+        );
+        let mut td2 = TD2.map(str::to_owned);
+        td2[0].replace_range(0..1, "P");
+        assert_eq!(
+            error_of(&td2).kind,
+            ErrorKind::PassportNotTd3 {
+                format: Format::Td2
+            }
+        );
+        parse_lines(&TD3).expect("P in a TD3");
     }
 
     #[test]
@@ -1160,6 +1215,12 @@ mod tests {
             ),
             (ErrorKind::BadDate("991399".into()), "mrz_bad_date"),
             (ErrorKind::EmptyField, "mrz_empty_field"),
+            (
+                ErrorKind::PassportNotTd3 {
+                    format: Format::Td2,
+                },
+                "mrz_passport_not_td3",
+            ),
         ];
         for (kind, code) in kinds {
             assert_eq!(kind.code(), code);

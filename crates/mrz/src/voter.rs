@@ -100,7 +100,8 @@ impl FrameVoter {
                 }
             }
         }
-        let voted = decode::decode(&mean, shape.0, shape.1).and_then(|d| d.mrz);
+        let voted =
+            decode::decode(&mean, shape.0, shape.1, &Default::default()).and_then(|d| d.mrz);
         match voted {
             Some(mrz) if self.last.as_ref() == Some(&mrz) => self.agreeing += 1,
             Some(mrz) => {
@@ -156,7 +157,8 @@ mod tests {
             })
             .collect();
         let format = Format::detect(lines.len(), lines[0].len(), lines[0].as_bytes()[0]).unwrap();
-        let d = decode::decode(&scores, format.lines(), format.width()).unwrap();
+        let d =
+            decode::decode(&scores, format.lines(), format.width(), &Default::default()).unwrap();
         Outcome::Read(Read {
             format,
             lines: d.lines,

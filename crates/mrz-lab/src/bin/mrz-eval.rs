@@ -1,7 +1,8 @@
 //! Scores the reader on generated sets and prints every miss:
-//! `mrz-eval [clean|camera|empty] [COUNT] [FIRST_SEED]`.
+//! `mrz-eval [clean|camera|empty] [COUNT] [FIRST_SEED] [DEGREES]`, DEGREES
+//! (90, 180, 270) turning every frame clockwise first.
 use paspor_mrz::Reader;
-use paspor_mrz_lab::eval::{Score, generated, run};
+use paspor_mrz_lab::eval::{Score, generated, run, turned};
 use paspor_mrz_lab::scene::Difficulty;
 
 fn main() {
@@ -9,6 +10,7 @@ fn main() {
     let kind = args.first().map_or("camera", String::as_str);
     let count = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
     let first = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let degrees = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
     let (difficulty, with_mrz) = match kind {
         "clean" => (Difficulty::Clean, true),
         "empty" => (Difficulty::Camera, false),
@@ -18,7 +20,7 @@ fn main() {
     let dump = std::env::var_os("MRZ_EVAL_DUMP").map(std::path::PathBuf::from);
     let reader = Reader::new();
     let mut results = Vec::new();
-    for case in generated(difficulty, with_mrz, count, first) {
+    for case in turned(generated(difficulty, with_mrz, count, first), degrees) {
         let r = run(&reader, &case);
         if !r.exact() && r.truth.is_some() || r.truth.is_none() && r.lines.is_some() {
             println!(

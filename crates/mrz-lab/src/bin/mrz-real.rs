@@ -1,9 +1,12 @@
-//! The reader on the real photos of `../shared/mrz-data`, side by side with
-//! the PassportEye + Tesseract baseline, as the Markdown table of
-//! BENCHMARKS.md: `cargo run --release -p paspor-mrz-lab --bin mrz-real`.
-//! `-v` lists every photo.
+//! The reader on real photos, side by side with the PassportEye + Tesseract
+//! baseline, as the Markdown tables of BENCHMARKS.md:
+//! `cargo run --release -p paspor-mrz-lab --bin mrz-real`. One table for the
+//! photos kept in the repository and, when `PASPOR_MRZ_EXTRA_DATA` names the
+//! extra set (`docs/mrz-data.md`), one for that set. `-v` lists every photo.
+use std::path::Path;
+
 use paspor_mrz::Reader;
-use paspor_mrz_lab::real::{Grade, check_score, photos, read};
+use paspor_mrz_lab::real::{EXTRA_ENV, Grade, check_score, extra_dir, photos, read, vendored_dir};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -12,12 +15,26 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() -> anyhow::Result<()> {
     let verbose = std::env::args().any(|a| a == "-v");
+    println!("Vendored set ({}):\n", vendored_dir().display());
+    table(&vendored_dir(), verbose)?;
+    match extra_dir() {
+        Some(dir) => {
+            println!("\nExtra set ({}):\n", dir.display());
+            table(&dir, verbose)?;
+        }
+        None => println!("\n(extra set skipped: {EXTRA_ENV} is not set)"),
+    }
+    Ok(())
+}
+
+fn table(dir: &Path, verbose: bool) -> anyhow::Result<()> {
     let reader = Reader::new();
-    let photos = photos()?;
+    let photos = photos(dir)?;
     #[derive(Default)]
     struct Side {
         score: f64,
         perfect: usize,
+        valid: usize,
         exact_gold: usize,
         exact_unconfirmed: usize,
         false_accepts: usize,
@@ -36,6 +53,7 @@ fn main() -> anyhow::Result<()> {
             let s = check_score(text);
             side.score += s;
             side.perfect += (s == 1.0) as usize;
+            side.valid += valid as usize;
             let exact = p.truth.as_deref() == Some(text.as_str());
             match p.grade {
                 Grade::Gold => side.exact_gold += exact as usize,
@@ -87,6 +105,10 @@ fn main() -> anyhow::Result<()> {
     println!(
         "| exact, of {unconfirmed} with unconfirmed truth | {} | {} |",
         ours.exact_unconfirmed, base.exact_unconfirmed
+    );
+    println!(
+        "| marked valid (every check digit passes and every unprotected character certain) | {} | — |",
+        ours.valid
     );
     println!(
         "| valid but wrong (gold truth) | {} | {} |",

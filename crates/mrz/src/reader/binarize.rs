@@ -11,12 +11,43 @@ pub(crate) struct Mask {
     pub ink: Vec<u8>,
 }
 
+/// The tuning numbers of the threshold: ink where
+/// `p + offset <= ratio × local mean`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BinarizeParams {
+    /// Grey levels a pixel must be darker than the threshold by.
+    pub offset: u32,
+    /// The share of the local mean below which ink begins, in tenths.
+    pub ratio_tenths: u32,
+    /// The window's half-width is the frame's shorter side over this…
+    pub window_divisor: usize,
+    /// …but no less than this (pixels)…
+    pub min_radius: usize,
+    /// …and no more than this (pixels).
+    pub max_radius: usize,
+}
+
+impl Default for BinarizeParams {
+    fn default() -> Self {
+        BinarizeParams {
+            offset: 6,
+            ratio_tenths: 9,
+            window_divisor: 40,
+            min_radius: 7,
+            max_radius: 40,
+        }
+    }
+}
+
 /// Ink where `p + 6 <= 0.9 × local mean`, over a window about a twentieth of
-/// the frame's height: several stroke widths of any readable MRZ, so strokes
+/// the frame's shorter side: several stroke widths of any readable MRZ, so strokes
 /// stay solid, yet small enough to follow a light gradient.
-pub(crate) fn binarize(frame: &Frame<'_>) -> Mask {
+pub(crate) fn binarize(frame: &Frame<'_>, params: &BinarizeParams) -> Mask {
     let (w, h) = (frame.width(), frame.height());
-    let r = (h / 40).clamp(7, 40);
+    // The shorter side, not the height: the MRZ's size in a frame does not
+    // depend on which way the phone is held, and so neither may its ink
+    // (a frame turned a quarter gives the same mask, turned).
+    let r = (h.min(w) / params.window_divisor).clamp(params.min_radius, params.max_radius);
     let iw = w + 1;
     let mut integral = vec![0u32; iw * (h + 1)];
     for y in 0..h {
@@ -42,8 +73,9 @@ pub(crate) fn binarize(frame: &Frame<'_>) -> Mask {
                 .wrapping_add(top[x0])
                 .wrapping_sub(bottom[x0].wrapping_add(top[x1]));
             let count = ((y1 - y0) * (x1 - x0)) as u32;
-            // (p + 6) * count <= 0.9 * sum, in integers.
-            out[x] = (((row[x] as u32 + 6) * count * 10) <= sum * 9) as u8;
+            // (p + offset) * count <= ratio * sum, in integers.
+            out[x] =
+                (((row[x] as u32 + params.offset) * count * 10) <= sum * params.ratio_tenths) as u8;
         }
     }
     Mask {
@@ -68,7 +100,10 @@ mod tests {
                 px[y * w + x] = 20;
             }
         }
-        let mask = binarize(&Frame::new(w, h, w, &px).unwrap());
+        let mask = binarize(
+            &Frame::new(w, h, w, &px).unwrap(),
+            &BinarizeParams::default(),
+        );
         assert_eq!(mask.ink[60 * w + 100], 1);
         assert_eq!(mask.ink[10 * w + 10], 0);
         assert_eq!(mask.ink[10 * w + 190], 0);
@@ -80,7 +115,10 @@ mod tests {
         let (w, h) = (4500, 4000);
         let mut px = vec![255u8; w * h];
         px[(h - 3) * w + w - 3] = 0;
-        let mask = binarize(&Frame::new(w, h, w, &px).unwrap());
+        let mask = binarize(
+            &Frame::new(w, h, w, &px).unwrap(),
+            &BinarizeParams::default(),
+        );
         assert_eq!(mask.ink[(h - 3) * w + w - 3], 1);
         assert_eq!(mask.ink.iter().map(|&v| v as usize).sum::<usize>(), 1);
     }

@@ -132,4 +132,27 @@ mod tests {
         assert!(Model::from_bytes(b"MRZ1").is_none());
         assert!(Model::from_bytes(&m.to_bytes()[..100]).is_none());
     }
+
+    #[test]
+    fn the_docs_give_the_weights_true_size() {
+        // The README (top level and model/) say how big the network is; they
+        // said 128 units and 180 KB long after the weights had grown.
+        let m = Model::embedded();
+        let bytes = include_bytes!("../../model/mrz-ocrb.bin").len();
+        let kb = (bytes as f64 / 1000.0).round();
+        let model_readme = include_str!("../../model/README.md");
+        let readme = include_str!("../../../../README.md");
+        for (name, text) in [("model/README.md", model_readme), ("README.md", readme)] {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains(&format!("{} hidden units", m.hidden)),
+                "{name} must say {} hidden units",
+                m.hidden
+            );
+            assert!(
+                text.contains(&format!("{kb} KB")),
+                "{name} must say {kb} KB"
+            );
+        }
+    }
 }

@@ -29,6 +29,23 @@ impl Component {
     }
 }
 
+/// The components as they lie in the frame turned a quarter turn clockwise
+/// (`frame_h` the frame's height, which becomes the turned frame's width):
+/// `(x, y)` → `(frame_h − y, x)`, in the corner coordinates of the boxes.
+pub(crate) fn quarter_turn(comps: &[Component], frame_h: usize) -> Vec<Component> {
+    let h = frame_h as u32;
+    comps
+        .iter()
+        .map(|c| Component {
+            x0: h - c.y1,
+            x1: h - c.y0,
+            y0: c.x0,
+            y1: c.x1,
+            area: c.area,
+        })
+        .collect()
+}
+
 fn find(parent: &mut [u32], mut i: u32) -> u32 {
     while parent[i as usize] != i {
         parent[i as usize] = parent[parent[i as usize] as usize];

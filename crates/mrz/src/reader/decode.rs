@@ -10,16 +10,37 @@ use crate::charset::{ALPHABET, CLASSES, index};
 use crate::format::{Check, Format};
 use crate::parse::{Mrz, parse};
 
-/// Probability a character outside any passing check must have.
-const UNPROTECTED_MIN: f32 = 0.80;
-/// Probability a check-protected character must have (the check digit, not
-/// the classifier, vouches for it).
-const PROTECTED_MIN: f32 = 0.02;
-/// The most probability a check-protected character may leave to the
-/// look-alikes its check digit is blind to.
-const BLIND_MAX: f32 = 0.05;
-/// The most a repair may cost, in nats of the classifier's belief.
-const MAX_REPAIR: f32 = 7.0;
+/// The tuning numbers of decoding.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DecodeParams {
+    /// Probability a character outside any passing check must have.
+    pub unprotected_min: f32,
+    /// Probability a check-protected character must have (the check digit,
+    /// not the classifier, vouches for it).
+    pub protected_min: f32,
+    /// The most probability a check-protected character may leave to the
+    /// look-alikes its check digit is blind to.
+    pub blind_max: f32,
+    /// The most a repair may cost, in nats of the classifier's belief.
+    pub max_repair: f32,
+    /// The least probability an alternative character needs to be tried.
+    pub min_alternative: f32,
+    /// How many of the cheapest alternatives a repair tries.
+    pub max_alternatives: usize,
+}
+
+impl Default for DecodeParams {
+    fn default() -> Self {
+        DecodeParams {
+            unprotected_min: 0.80,
+            protected_min: 0.02,
+            blind_max: 0.05,
+            max_repair: 7.0,
+            min_alternative: 1e-4,
+            max_alternatives: 24,
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded {
@@ -34,13 +55,18 @@ pub(crate) struct Decoded {
 
 /// Decodes `probs` (reading order, line after line) as an MRZ of `lines` ×
 /// `width`; the layout (document or visa) is the one that reads best.
-pub(crate) fn decode(probs: &[[f32; CLASSES]], lines: usize, width: usize) -> Option<Decoded> {
+pub(crate) fn decode(
+    probs: &[[f32; CLASSES]],
+    lines: usize,
+    width: usize,
+    params: &DecodeParams,
+) -> Option<Decoded> {
     if probs.len() != lines * width {
         return None;
     }
     Format::with_shape(lines, width)
         .iter()
-        .map(|&f| decode_as(probs, f))
+        .map(|&f| decode_as(probs, f, params))
         .max_by(|a, b| {
             (a.mrz.is_some(), a.log_likelihood)
                 .partial_cmp(&(b.mrz.is_some(), b.log_likelihood))
@@ -48,15 +74,18 @@ pub(crate) fn decode(probs: &[[f32; CLASSES]], lines: usize, width: usize) -> Op
         })
 }
 
-fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
+fn decode_as(probs: &[[f32; CLASSES]], format: Format, params: &DecodeParams) -> Decoded {
     let w = format.width();
     let pos = |line: usize, col: usize| line * w + col;
     // The layout decides the first letter of a two-line document: visas
-    // start with V, the others never.
+    // start with V, the others never; and P (a passport) is only a TD3.
     let visa = matches!(format, Format::MrvA | Format::MrvB);
     let in_class = |i: usize, c: u8| format.class_at(i / w, i % w).allows(c);
-    let allows =
-        |i: usize, c: u8| in_class(i, c) && (i > 0 || format.lines() == 3 || (c == b'V') == visa);
+    let allows = |i: usize, c: u8| {
+        in_class(i, c)
+            && (i > 0 || format.lines() == 3 || (c == b'V') == visa)
+            && (i > 0 || c != b'P' || format == Format::Td3)
+    };
     // Each position's probabilities given what its field may hold: an `O`
     // in a name is judged against the other letters, not against `0`, which
     // OCR-B draws almost alike and which cannot stand there.
@@ -96,7 +125,7 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
         if !passes(check, &text, w) {
             // Only cells no passing check already vouches for may change.
             let free: Vec<usize> = cells.iter().copied().filter(|&i| !protected[i]).collect();
-            if !repair(check, &mut text, probs, &free, format) {
+            if !repair(check, &mut text, probs, &free, format, params) {
                 all_pass = false;
                 checks_failed += 1;
                 continue;
@@ -118,9 +147,9 @@ fn decode_as(probs: &[[f32; CLASSES]], format: Format) -> Decoded {
     let confident = text.iter().enumerate().all(|(i, &c)| {
         let p = probs[i][index(c).unwrap_or(36)];
         if protected[i] {
-            p >= PROTECTED_MIN && blind_spot(&probs[i], c) <= BLIND_MAX
+            p >= params.protected_min && blind_spot(&probs[i], c) <= params.blind_max
         } else {
-            p >= UNPROTECTED_MIN
+            p >= params.unprotected_min
         }
     });
     let mrz = (all_pass && confident)
@@ -170,6 +199,7 @@ fn repair(
     probs: &[[f32; CLASSES]],
     cells: &[usize],
     format: Format,
+    params: &DecodeParams,
 ) -> bool {
     let w = format.width();
     // (cost, cell, character) of every plausible alternative.
@@ -178,16 +208,16 @@ fn repair(
         let class = format.class_at(i / w, i % w);
         let current = probs[i][index(text[i]).unwrap_or(36)].max(1e-9);
         for (k, &c) in ALPHABET.iter().enumerate() {
-            if c != text[i] && class.allows(c) && probs[i][k] > 1e-4 {
+            if c != text[i] && class.allows(c) && probs[i][k] > params.min_alternative {
                 alts.push(((current / probs[i][k]).ln(), i, c));
             }
         }
     }
     alts.sort_by(|a, b| a.0.total_cmp(&b.0));
-    alts.truncate(24);
+    alts.truncate(params.max_alternatives);
     let mut best: Option<(f32, Vec<(usize, u8)>)> = None;
     for (a, &(ca, ia, xa)) in alts.iter().enumerate() {
-        if ca > MAX_REPAIR || best.as_ref().is_some_and(|b| ca >= b.0) {
+        if ca > params.max_repair || best.as_ref().is_some_and(|b| ca >= b.0) {
             break;
         }
         let old_a = text[ia];
@@ -196,7 +226,9 @@ fn repair(
             best = Some((ca, vec![(ia, xa)]));
         } else {
             for &(cb, ib, xb) in &alts[a + 1..] {
-                if ib == ia || ca + cb > MAX_REPAIR || best.as_ref().is_some_and(|b| ca + cb >= b.0)
+                if ib == ia
+                    || ca + cb > params.max_repair
+                    || best.as_ref().is_some_and(|b| ca + cb >= b.0)
                 {
                     continue;
                 }

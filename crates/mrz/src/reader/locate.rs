@@ -3,6 +3,8 @@
 //! angle comes from the directions between neighbouring characters (so any
 //! rotation within ±30° works, and upside down, which only reverses the
 //! order), then rows are chained along it and the block is fitted as a grid.
+//! A page lying sideways is found the same way among the components turned
+//! a quarter ([`Grid::turned_back`] maps the grid back to the frame).
 
 use super::components::Component;
 
@@ -45,6 +47,30 @@ impl Row {
 }
 
 impl Grid {
+    /// A grid found among [`quarter_turn`](super::components::quarter_turn)ed
+    /// components, back in the frame's own coordinates (`frame_h` its
+    /// height): `(x', y')` → `(y', frame_h − x')`. The map is a rotation, so
+    /// rows keep their reading direction and cells their upright side.
+    pub fn turned_back(self, frame_h: usize) -> Grid {
+        let h = frame_h as f32;
+        Grid {
+            rows: self
+                .rows
+                .iter()
+                .map(|r| Row {
+                    x: r.y,
+                    y: [h - r.x[0], -r.x[1], -r.x[2]],
+                })
+                .collect(),
+            glyphs: self
+                .glyphs
+                .iter()
+                .map(|line| line.iter().map(|g| g.map(|(x, y)| (y, h - x))).collect())
+                .collect(),
+            ..self
+        }
+    }
+
     /// The centre of a cell; `col` may be one outside the row on either side.
     pub fn cell_center(&self, line: usize, col: i64) -> (f32, f32) {
         let fitted = self.rows[line].at(col as f32);
@@ -70,9 +96,137 @@ pub(crate) enum Miss {
 }
 
 /// OCR-B's advance is 1.27 capital heights; ICAO prints it at 2.54 mm.
+/// A property of the font, not a tuning number.
 const PITCH_PER_HEIGHT: f32 = 1.27;
-/// The smallest character height (pixels) the classifier reads reliably.
-const MIN_HEIGHT: f32 = 7.0;
+
+/// The tuning numbers of [`locate`], stage by stage. Lengths are in glyph
+/// heights (`h`) or column pitches unless said otherwise. The defaults are
+/// the values the evaluation figures in BENCHMARKS.md were measured with.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LocateParams {
+    // Stage 1, glyphs: which components can be characters.
+    /// The shortest component (pixels) that can be a character.
+    pub min_glyph_height: f32,
+    /// The tallest component, as a fraction of the frame's shorter side (1/n).
+    pub max_glyph_height_divisor: f32,
+    /// The widest box per height (a glyph turned by 30° is ~1.2 h wide).
+    pub max_glyph_aspect: f32,
+    /// The least share of its box a glyph's ink fills.
+    pub min_glyph_fill: f32,
+    /// Fewer glyphs than this in a frame: no MRZ (it has at least 60).
+    pub min_glyphs: usize,
+    // Stage 2, text angle: directions to each glyph's nearest neighbour.
+    /// The largest text angle (whole degrees) either way; beyond it the
+    /// document is taken upside down or not found.
+    pub max_angle_degrees: usize,
+    /// How far to the right a neighbour is looked for (h).
+    pub angle_reach: f32,
+    /// How far above or below a neighbour may be (h).
+    pub angle_max_rise: f32,
+    /// The nearest a neighbour may be (h): closer is part of the same glyph.
+    pub angle_min_distance: f32,
+    /// The size ratios of a neighbour that count as the same font.
+    pub angle_size_ratio: (f32, f32),
+    // Stage 3, chains: glyphs joined into rows along the text.
+    /// How far along the text a successor is looked for (pitches of 1.27 h).
+    pub chain_reach: f32,
+    /// The nearest a successor may be along the text (h).
+    pub chain_min_advance: f32,
+    /// How far across the text a successor may be (h of the taller).
+    pub chain_max_offset: f32,
+    /// The size ratios of a successor that count as the same font.
+    pub chain_size_ratio: (f32, f32),
+    /// The cost of an offset across the text, against one along it.
+    pub chain_offset_weight: f32,
+    /// How far a gap may be from a whole number of pitches.
+    pub pitch_tolerance: f32,
+    /// How much each gap moves the running pitch estimate.
+    pub pitch_smoothing: f32,
+    /// The fewest glyphs in a piece of a chain kept before merging.
+    pub min_piece: usize,
+    /// The fewest glyphs in a chain kept after merging.
+    pub min_chain: usize,
+    /// The gaps (in pitches) over which two pieces of one row are joined.
+    pub merge_gap: (f32, f32),
+    /// How far across the text two pieces of one row may be (h).
+    pub merge_max_offset: f32,
+    /// How much two pieces' pitches may differ (relative).
+    pub merge_pitch_change: f32,
+    // Stage 4, lines: regular rows of the MRZ font.
+    /// The pitch-to-height ratios of an MRZ row (OCR-B's is 1.27).
+    pub line_pitch_ratio: (f32, f32),
+    /// With no row of this many cells the frame has no MRZ.
+    pub min_row_cells: usize,
+    /// Rows shorter than this (cells) are left out of the search.
+    pub min_line_cells: usize,
+    // Stage 5, block: 2 or 3 rows that make one MRZ.
+    /// The spacings of consecutive rows (h).
+    pub row_spacing: (f32, f32),
+    /// How far rows' starts or ends may differ (pitches).
+    pub row_alignment: f32,
+    /// How much rows' pitches may differ (relative).
+    pub row_pitch_change: f32,
+    /// The most cells a block may be off its layout's width.
+    pub max_width_off: usize,
+    /// The score lost per cell off the layout's width.
+    pub width_off_penalty: f32,
+    /// The score won per row (three rows beat two when both fit).
+    pub row_bonus: f32,
+    /// A 3-row block scoring this much ends the search.
+    pub good_block: f32,
+    /// The least score of a block taken for an MRZ.
+    pub min_block: f32,
+    // Stage 6, grid: each row fitted as a curve through its glyphs.
+    /// Glyphs further than this beyond the block's ends are left out (pitches).
+    pub grid_end_margin: f32,
+    /// Glyphs further than this from the fitted row are dropped (pitches).
+    pub grid_max_residual: f32,
+    /// The smallest character height (pixels) the classifier reads reliably.
+    pub min_char_height: f32,
+}
+
+impl Default for LocateParams {
+    fn default() -> Self {
+        LocateParams {
+            min_glyph_height: 4.0,
+            max_glyph_height_divisor: 8.0,
+            max_glyph_aspect: 1.25,
+            min_glyph_fill: 0.12,
+            min_glyphs: 40,
+            max_angle_degrees: 30,
+            angle_reach: 2.0,
+            angle_max_rise: 0.8,
+            angle_min_distance: 0.8,
+            angle_size_ratio: (0.75, 1.33),
+            chain_reach: 3.0,
+            chain_min_advance: 0.5,
+            chain_max_offset: 0.3,
+            chain_size_ratio: (0.7, 1.45),
+            chain_offset_weight: 3.0,
+            pitch_tolerance: 0.3,
+            pitch_smoothing: 0.2,
+            min_piece: 3,
+            min_chain: 8,
+            merge_gap: (0.6, 3.4),
+            merge_max_offset: 0.35,
+            merge_pitch_change: 0.2,
+            line_pitch_ratio: (0.75, 2.0),
+            min_row_cells: 20,
+            min_line_cells: 12,
+            row_spacing: (1.0, 3.0),
+            row_alignment: 2.5,
+            row_pitch_change: 0.12,
+            max_width_off: 2,
+            width_off_penalty: 0.05,
+            row_bonus: 0.01,
+            good_block: 0.75,
+            min_block: 0.5,
+            grid_end_margin: 0.5,
+            grid_max_residual: 0.35,
+            min_char_height: 7.0,
+        }
+    }
+}
 
 struct Glyph {
     x: f32,
@@ -82,14 +236,41 @@ struct Glyph {
     v: f32,
 }
 
-pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Result<Grid, Miss> {
-    let max_h = frame_h.min(frame_w) as f32 / 8.0;
-    let mut glyphs: Vec<Glyph> = comps
+/// The pipeline: glyphs → text angle → chains along the text → regular
+/// lines → the block of MRZ rows → the grid of cells.
+pub(crate) fn locate(
+    comps: &[Component],
+    frame_w: usize,
+    frame_h: usize,
+    p: &LocateParams,
+) -> Result<Grid, Miss> {
+    let mut glyphs = glyphs(comps, frame_w, frame_h, p);
+    if glyphs.len() < p.min_glyphs {
+        return Err(Miss::Nothing);
+    }
+    let angle = text_angle(&mut glyphs, p);
+    to_text_axes(&mut glyphs, angle);
+    let chains = chains(&glyphs, p);
+    let lines = lines(&glyphs, &chains, p)?;
+    let block = best_block(&glyphs, &lines, p).ok_or(Miss::Nothing)?;
+    let grid = fit_grid(&glyphs, &block, p)?;
+    if grid.char_height < p.min_char_height {
+        return Err(Miss::TooSmall);
+    }
+    Ok(grid)
+}
+
+/// Stage 1: the components shaped like characters, as points with a height.
+fn glyphs(comps: &[Component], frame_w: usize, frame_h: usize, p: &LocateParams) -> Vec<Glyph> {
+    let max_h = frame_h.min(frame_w) as f32 / p.max_glyph_height_divisor;
+    comps
         .iter()
         .filter(|c| {
             let (w, h) = (c.width(), c.height());
-            // Rotated up to 30°, a glyph's box is at most ~1.2 of its height wide.
-            h >= 4.0 && h <= max_h && w <= 1.25 * h && (c.area as f32) >= 0.12 * w * h
+            h >= p.min_glyph_height
+                && h <= max_h
+                && w <= p.max_glyph_aspect * h
+                && (c.area as f32) >= p.min_glyph_fill * w * h
         })
         .map(|c| {
             let (x, y) = c.center();
@@ -101,37 +282,40 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
                 v: 0.0,
             }
         })
-        .collect();
-    if glyphs.len() < 40 {
-        return Err(Miss::Nothing);
-    }
-    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        .collect()
+}
 
-    // The text angle: a histogram of the directions to each glyph's nearest
-    // similar neighbour on its right.
-    let mut hist = [0f32; 61];
+/// Stage 2: the text angle (radians), from a histogram of the directions to
+/// each glyph's nearest similar neighbour on its right. Sorts the glyphs
+/// left to right.
+fn text_angle(glyphs: &mut [Glyph], p: &LocateParams) -> f32 {
+    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let max = p.max_angle_degrees;
+    let mut hist = vec![0f32; 2 * max + 1];
     for i in 0..glyphs.len() {
         let g = &glyphs[i];
         let mut best: Option<(f32, f32, f32)> = None;
         for n in &glyphs[i + 1..] {
             let dx = n.x - g.x;
-            if dx > 2.0 * g.h {
+            if dx > p.angle_reach * g.h {
                 break;
             }
             let dy = n.y - g.y;
             let ratio = n.h / g.h;
-            if dy.abs() > 0.8 * g.h || !(0.75..=1.33).contains(&ratio) {
+            if dy.abs() > p.angle_max_rise * g.h
+                || !(p.angle_size_ratio.0..=p.angle_size_ratio.1).contains(&ratio)
+            {
                 continue;
             }
             let d = dx.hypot(dy);
-            if d > 0.8 * g.h && best.is_none_or(|b| d < b.0) {
+            if d > p.angle_min_distance * g.h && best.is_none_or(|b| d < b.0) {
                 best = Some((d, dx, dy));
             }
         }
         if let Some((_, dx, dy)) = best {
             let a = dy.atan2(dx).to_degrees();
-            if a.abs() <= 30.0 {
-                hist[(a.round() as i32 + 30) as usize] += 1.0;
+            if a.abs() <= max as f32 {
+                hist[(a.round() as i32 + max as i32) as usize] += 1.0;
             }
         }
     }
@@ -140,9 +324,9 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
             + if i > 0 { hist[i - 1] } else { 0.0 }
             + hist.get(i + 1).copied().unwrap_or(0.0)
     };
-    let peak = (0..61)
+    let peak = (0..hist.len())
         .max_by(|&a, &b| smooth(a).total_cmp(&smooth(b)))
-        .unwrap_or(30);
+        .unwrap_or(max);
     let (mut num, mut den) = (0.0, 0.0);
     for (i, &count) in hist
         .iter()
@@ -150,23 +334,32 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
         .take(peak + 3)
         .skip(peak.saturating_sub(2))
     {
-        num += count * (i as f32 - 30.0);
+        num += count * (i as f32 - max as f32);
         den += count;
     }
-    let angle = if den > 0.0 {
+    if den > 0.0 {
         (num / den).to_radians()
     } else {
         0.0
-    };
+    }
+}
+
+/// Each glyph's position along (`u`) and across (`v`) the text; sorts the
+/// glyphs along it.
+fn to_text_axes(glyphs: &mut [Glyph], angle: f32) {
     let (sin, cos) = angle.sin_cos();
     for g in glyphs.iter_mut() {
         g.u = g.x * cos + g.y * sin;
         g.v = -g.x * sin + g.y * cos;
     }
     glyphs.sort_by(|a, b| a.u.total_cmp(&b.u));
+}
 
-    // Chains: each glyph's best successor along the text direction, kept only
-    // when the glyph is also that successor's best predecessor.
+/// Stage 3: chains of glyphs at a regular pitch. Each glyph's best
+/// successor along the text is kept only when the glyph is also that
+/// successor's best predecessor; chains are cut where the spacing turns
+/// irregular and joined where one row continues another.
+fn chains(glyphs: &[Glyph], p: &LocateParams) -> Vec<Vec<usize>> {
     let n = glyphs.len();
     let mut succ = vec![usize::MAX; n];
     let mut pred_cost = vec![f32::INFINITY; n];
@@ -176,15 +369,18 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
         let mut best = (f32::INFINITY, usize::MAX);
         for (j, m) in glyphs.iter().enumerate().skip(i + 1) {
             let du = m.u - g.u;
-            if du > 3.0 * PITCH_PER_HEIGHT * g.h {
+            if du > p.chain_reach * PITCH_PER_HEIGHT * g.h {
                 break;
             }
             let dv = (m.v - g.v).abs();
             let ratio = m.h / g.h;
-            if du < 0.5 * g.h || dv > 0.3 * g.h.max(m.h) || !(0.7..=1.45).contains(&ratio) {
+            if du < p.chain_min_advance * g.h
+                || dv > p.chain_max_offset * g.h.max(m.h)
+                || !(p.chain_size_ratio.0..=p.chain_size_ratio.1).contains(&ratio)
+            {
                 continue;
             }
-            let cost = du + 3.0 * dv;
+            let cost = du + p.chain_offset_weight * dv;
             if cost < best.0 {
                 best = (cost, j);
             }
@@ -208,37 +404,36 @@ pub(crate) fn locate(comps: &[Component], frame_w: usize, frame_h: usize) -> Res
             i = succ[i];
             chain.push(i);
         }
-        if chain.len() >= 3 {
-            chains.extend(split_irregular(&glyphs, chain));
+        if chain.len() >= p.min_piece {
+            chains.extend(split_irregular(glyphs, chain, p));
         }
     }
-    let chains = merge_collinear(&glyphs, chains);
+    merge_collinear(glyphs, chains, p)
+}
 
+/// Stage 4: the chains that are regular rows of the MRZ font, sorted across
+/// the text; `TooSmall` when only rows of characters too small were seen.
+fn lines(glyphs: &[Glyph], chains: &[Vec<usize>], p: &LocateParams) -> Result<Vec<Line>, Miss> {
     let mut lines: Vec<Line> = chains
         .iter()
-        .filter_map(|c| Line::fit(&glyphs, c))
+        .filter_map(|c| Line::fit(glyphs, c, p))
         .collect();
-    if lines.iter().all(|l| l.count < 20) {
-        return Err(if lines.iter().any(|l| l.height < MIN_HEIGHT) {
+    if lines.iter().all(|l| l.count < p.min_row_cells) {
+        return Err(if lines.iter().any(|l| l.height < p.min_char_height) {
             Miss::TooSmall
         } else {
             Miss::Nothing
         });
     }
-    lines.retain(|l| l.count >= 12);
+    lines.retain(|l| l.count >= p.min_line_cells);
     lines.sort_by(|a, b| a.v.total_cmp(&b.v));
-    let block = best_block(&glyphs, &lines).ok_or(Miss::Nothing)?;
-    let grid = fit_grid(&glyphs, &block)?;
-    if grid.char_height < MIN_HEIGHT {
-        return Err(Miss::TooSmall);
-    }
-    Ok(grid)
+    Ok(lines)
 }
 
 /// Cuts a chain where the spacing stops being a whole number of pitches:
 /// MRZ rows are perfectly regular, ordinary printed text is not.
-fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut walk = Walker::new(glyphs, &chain);
+fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>, p: &LocateParams) -> Vec<Vec<usize>> {
+    let mut walk = Walker::new(glyphs, &chain, p);
     let mut out = vec![vec![chain[0]]];
     for w in chain.windows(2) {
         if walk.step(glyphs[w[1]].u - glyphs[w[0]].u).is_none() {
@@ -246,7 +441,7 @@ fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>) -> Vec<Vec<usize>> {
         }
         out.last_mut().expect("non-empty").push(w[1]);
     }
-    out.retain(|c| c.len() >= 3);
+    out.retain(|c| c.len() >= p.min_piece);
     out
 }
 
@@ -255,11 +450,13 @@ fn split_irregular(glyphs: &[Glyph], chain: Vec<usize>) -> Vec<Vec<usize>> {
 /// from the near end of a row to the far one.
 struct Walker {
     pitch: f32,
+    tolerance: f32,
+    smoothing: f32,
 }
 
 impl Walker {
     /// Starts from the chain's median gap.
-    fn new(glyphs: &[Glyph], chain: &[usize]) -> Walker {
+    fn new(glyphs: &[Glyph], chain: &[usize], p: &LocateParams) -> Walker {
         let mut gaps: Vec<f32> = chain
             .windows(2)
             .map(|w| glyphs[w[1]].u - glyphs[w[0]].u)
@@ -267,6 +464,8 @@ impl Walker {
         gaps.sort_by(f32::total_cmp);
         Walker {
             pitch: gaps.get(gaps.len() / 2).copied().unwrap_or(1.0),
+            tolerance: p.pitch_tolerance,
+            smoothing: p.pitch_smoothing,
         }
     }
 
@@ -275,10 +474,10 @@ impl Walker {
     fn step(&mut self, gap: f32) -> Option<i64> {
         let k = gap / self.pitch;
         let n = k.round();
-        if !(1.0..=3.0).contains(&n) || (k - n).abs() >= 0.3 {
+        if !(1.0..=3.0).contains(&n) || (k - n).abs() >= self.tolerance {
             return None;
         }
-        self.pitch = 0.8 * self.pitch + 0.2 * gap / n;
+        self.pitch = (1.0 - self.smoothing) * self.pitch + self.smoothing * gap / n;
         Some(n as i64)
     }
 }
@@ -286,11 +485,15 @@ impl Walker {
 /// Joins chains that continue one another: same row, the gap a whole number
 /// (1–3) of pitches. A row breaks where one glyph is smudged or two touch;
 /// its pieces are still one MRZ row.
-fn merge_collinear(glyphs: &[Glyph], mut chains: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+fn merge_collinear(
+    glyphs: &[Glyph],
+    mut chains: Vec<Vec<usize>>,
+    p: &LocateParams,
+) -> Vec<Vec<usize>> {
     chains.sort_by(|a, b| glyphs[a[0]].u.total_cmp(&glyphs[b[0]].u));
     // The pitch at a chain's end, where it meets the next.
     let pitch_of = |c: &[usize]| -> f32 {
-        let mut walk = Walker::new(glyphs, c);
+        let mut walk = Walker::new(glyphs, c, p);
         for w in c.windows(2) {
             walk.step(glyphs[w[1]].u - glyphs[w[0]].u);
         }
@@ -308,11 +511,11 @@ fn merge_collinear(glyphs: &[Glyph], mut chains: Vec<Vec<usize>>) -> Vec<Vec<usi
                 let (du, dv) = (first.u - last.u, (first.v - last.v).abs());
                 let k = du / pitch;
                 let h = last.h.max(first.h);
-                let fits = k > 0.6
-                    && k < 3.4
-                    && (k - k.round()).abs() < 0.3
-                    && dv < 0.35 * h
-                    && (pitch_of(&chains[b]) / pitch - 1.0).abs() < 0.2;
+                let fits = k > p.merge_gap.0
+                    && k < p.merge_gap.1
+                    && (k - k.round()).abs() < p.pitch_tolerance
+                    && dv < p.merge_max_offset * h
+                    && (pitch_of(&chains[b]) / pitch - 1.0).abs() < p.merge_pitch_change;
                 if fits {
                     let tail = chains.remove(b);
                     let a = if b < a { a - 1 } else { a };
@@ -323,7 +526,7 @@ fn merge_collinear(glyphs: &[Glyph], mut chains: Vec<Vec<usize>>) -> Vec<Vec<usi
         }
         break;
     }
-    chains.retain(|c| c.len() >= 8);
+    chains.retain(|c| c.len() >= p.min_chain);
     chains
 }
 
@@ -341,8 +544,8 @@ struct Line {
 }
 
 impl Line {
-    fn fit(glyphs: &[Glyph], chain: &[usize]) -> Option<Line> {
-        let mut walk = Walker::new(glyphs, chain);
+    fn fit(glyphs: &[Glyph], chain: &[usize], p: &LocateParams) -> Option<Line> {
+        let mut walk = Walker::new(glyphs, chain, p);
         let u0 = glyphs[chain[0]].u;
         let u1 = glyphs[*chain.last()?].u;
         let count = 1 + chain
@@ -355,7 +558,7 @@ impl Line {
         let height = heights[heights.len() / 2];
         // A MRZ row's pitch is 1.27 heights; reject rows of another font.
         let ratio = pitch / height;
-        if !(0.75..=2.0).contains(&ratio) {
+        if !(p.line_pitch_ratio.0..=p.line_pitch_ratio.1).contains(&ratio) {
             return None;
         }
         let v = chain.iter().map(|&i| glyphs[i].v).sum::<f32>() / chain.len() as f32;
@@ -373,7 +576,7 @@ impl Line {
 
 /// The best set of 2 or 3 consecutive rows that look like one MRZ: same
 /// pitch, same extent, evenly spaced, with 30, 36 or 44 cells.
-fn best_block(glyphs: &[Glyph], lines: &[Line]) -> Option<Block> {
+fn best_block(glyphs: &[Glyph], lines: &[Line], p: &LocateParams) -> Option<Block> {
     let mut best: Option<(f32, Block)> = None;
     for size in [3usize, 2] {
         for start in 0..lines.len() {
@@ -385,19 +588,19 @@ fn best_block(glyphs: &[Glyph], lines: &[Line]) -> Option<Block> {
                 }
                 let last = block.last().expect("non-empty");
                 let dv = l.v - last.v;
-                let p = last.pitch;
-                if dv < 1.0 * last.height {
+                let pitch = last.pitch;
+                if dv < p.row_spacing.0 * last.height {
                     continue;
                 }
-                if dv > 3.0 * last.height {
+                if dv > p.row_spacing.1 * last.height {
                     break;
                 }
                 // MRZ rows are full (fillers to the end), so they start and
                 // end together; a row whose end is hidden (glare, a finger)
                 // still starts or ends with the others.
-                let aligned =
-                    (l.u0 - block[0].u0).abs() < 2.5 * p || (l.u1 - block[0].u1).abs() < 2.5 * p;
-                if aligned && (l.pitch / p - 1.0).abs() < 0.12 {
+                let aligned = (l.u0 - block[0].u0).abs() < p.row_alignment * pitch
+                    || (l.u1 - block[0].u1).abs() < p.row_alignment * pitch;
+                if aligned && (l.pitch / pitch - 1.0).abs() < p.row_pitch_change {
                     block.push(l.clone());
                 }
             }
@@ -446,13 +649,14 @@ fn best_block(glyphs: &[Glyph], lines: &[Line]) -> Option<Block> {
             let Some((width, off, u0, u1)) = extent else {
                 continue;
             };
-            if off > 2 {
+            if off > p.max_width_off {
                 continue;
             }
             let count = width + off;
             let found: usize = block.iter().map(|l| l.members.len()).sum();
-            let score = found as f32 / (width * size) as f32 - 0.05 * width.abs_diff(count) as f32
-                + size as f32 * 0.01;
+            let score = found as f32 / (width * size) as f32
+                - p.width_off_penalty * width.abs_diff(count) as f32
+                + size as f32 * p.row_bonus;
             if best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((
                     score,
@@ -465,11 +669,11 @@ fn best_block(glyphs: &[Glyph], lines: &[Line]) -> Option<Block> {
                 ));
             }
         }
-        if best.as_ref().is_some_and(|b| b.0 > 0.75) {
+        if best.as_ref().is_some_and(|b| b.0 > p.good_block) {
             break;
         }
     }
-    best.filter(|b| b.0 > 0.5).map(|(_, block)| block)
+    best.filter(|b| b.0 > p.min_block).map(|(_, block)| block)
 }
 
 /// The rows of an MRZ, its layout width and its ends along the text.
@@ -485,7 +689,7 @@ struct Block {
 /// squares over its glyphs. Each glyph's column is counted along its row from
 /// the previous glyph, in local pitches, so a tilted row cannot drift off by
 /// a column the way one global pitch would.
-fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
+fn fit_grid(glyphs: &[Glyph], block: &Block, p: &LocateParams) -> Result<Grid, Miss> {
     let (lines, width, u0, u1) = (&block.lines, block.width, block.u0, block.u1);
     let pitch = (u1 - u0) / (width - 1) as f32;
     let mut rows = Vec::with_capacity(lines.len());
@@ -496,7 +700,10 @@ fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
             .members
             .iter()
             .copied()
-            .filter(|&i| (u0 - 0.5 * pitch..=u1 + 0.5 * pitch).contains(&glyphs[i].u))
+            .filter(|&i| {
+                let margin = p.grid_end_margin * pitch;
+                (u0 - margin..=u1 + margin).contains(&glyphs[i].u)
+            })
             .collect();
         if members.len() < 4 {
             return Err(Miss::Nothing);
@@ -510,7 +717,7 @@ fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
         let mut pts: Vec<(f32, f32, f32)> = Vec::with_capacity(line.members.len());
         let first = &glyphs[line.members[0]];
         pts.push((0.0, first.x, first.y));
-        let mut walk = Walker::new(glyphs, &line.members);
+        let mut walk = Walker::new(glyphs, &line.members, p);
         for w in line.members.windows(2) {
             let gap = glyphs[w[1]].u - glyphs[w[0]].u;
             col += walk
@@ -541,7 +748,7 @@ fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
             let over_end = (glyphs[*line.members.last().expect("non-empty")].u - u1) / pitch;
             let shift = if over_start > over_end { -missing } else { 0 };
             pts.iter_mut().for_each(|p| p.0 -= shift as f32);
-            pts.retain(|p| p.0 >= 0.0 && p.0 < width as f32);
+            pts.retain(|q| q.0 >= 0.0 && q.0 < width as f32);
         }
         let mut row = None;
         for _ in 0..2 {
@@ -549,9 +756,9 @@ fn fit_grid(glyphs: &[Glyph], block: &Block) -> Result<Grid, Miss> {
                 return Err(Miss::Nothing);
             };
             // Drop glyphs far from the fitted row (a neighbour's mark) and refit.
-            pts.retain(|p| {
-                let (ex, ey) = fit.at(p.0);
-                (ex - p.1).hypot(ey - p.2) < 0.35 * pitch
+            pts.retain(|q| {
+                let (ex, ey) = fit.at(q.0);
+                (ex - q.1).hypot(ey - q.2) < p.grid_max_residual * pitch
             });
             row = Some(fit);
         }
