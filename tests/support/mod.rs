@@ -339,10 +339,18 @@ impl App {
         if !text.is_empty() {
             self.xdo(&["type", "--delay", "40", "--clearmodifiers", text]);
         }
-        let value = self.eval(&format!(
+        // The webview takes the last keys in a moment after xdotool has sent
+        // them (longer on a loaded machine): wait for them, then check.
+        let script = format!(
             "return document.querySelector({}).value;",
             Self::q(selector)
-        ));
+        );
+        let deadline = Instant::now() + Duration::from_secs(3);
+        let mut value = self.eval(&script);
+        while value.as_str() != Some(text) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+            value = self.eval(&script);
+        }
         assert_eq!(value.as_str(), Some(text), "typing into {selector}");
     }
 
