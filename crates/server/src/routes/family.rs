@@ -85,14 +85,7 @@ async fn accept(
     account: Account,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<FamilyLinks>> {
-    let mut conn = s.db.conn().await?;
-    let (nik, _) = db::accounts::family_of(&mut conn, account.id).await?;
-    if !db::family::accept(&mut conn, id, account.id, &nik).await? {
-        return Err(ServerError::NotFound);
-    }
-    Ok(axum::Json(
-        db::family::list(&mut conn, account.id, &nik).await?,
-    ))
+    answer(&s, &account, id, Answer::Accept).await
 }
 
 async fn remove(
@@ -100,9 +93,29 @@ async fn remove(
     account: Account,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<FamilyLinks>> {
+    answer(&s, &account, id, Answer::Remove).await
+}
+
+enum Answer {
+    Accept,
+    Remove,
+}
+
+/// Applies the account's answer to link `id` and returns its links as they
+/// are now; 404 when it has no link by that id to answer.
+async fn answer(
+    s: &AppState,
+    account: &Account,
+    id: i64,
+    answer: Answer,
+) -> Result<axum::Json<FamilyLinks>> {
     let mut conn = s.db.conn().await?;
     let (nik, _) = db::accounts::family_of(&mut conn, account.id).await?;
-    if !db::family::remove(&mut conn, id, account.id, &nik).await? {
+    let changed = match answer {
+        Answer::Accept => db::family::accept(&mut conn, id, account.id, &nik).await?,
+        Answer::Remove => db::family::remove(&mut conn, id, account.id, &nik).await?,
+    };
+    if !changed {
         return Err(ServerError::NotFound);
     }
     Ok(axum::Json(
