@@ -16,7 +16,7 @@ mod rig;
 
 use std::time::{Duration, Instant};
 
-use rig::{NUMBER, Options, Rig, T, camera_video, chromium_or_skip};
+use rig::{FakeCamera, NUMBER, Options, Rig, T, chromium_or_skip};
 
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -37,11 +37,10 @@ async fn main() {
     if !chromium_or_skip("chromium_scan") {
         return;
     }
-    let videos = tempfile::tempdir().unwrap();
     let rig = Rig::launch(
         "bench-scan",
         Options {
-            camera_video: Some(camera_video(videos.path(), true)),
+            camera: Some(FakeCamera::Passport),
             ..Default::default()
         },
     )

@@ -16,7 +16,7 @@ mod rig;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use rig::{LONG, NUMBER, Options, Rig, T, Violation, camera_video, chromium_or_skip};
+use rig::{FakeCamera, LONG, NUMBER, Options, Rig, T, Violation, chromium_or_skip};
 
 /// Registers Budi through the screens, activates with the e-mailed code, and
 /// logs in.
@@ -500,12 +500,10 @@ async fn the_camera_reads_a_passport_through_get_user_media() {
     if !chromium_or_skip("camera_reads_a_passport") {
         return;
     }
-    let videos = tempfile::tempdir().unwrap();
-    let video = camera_video(videos.path(), true);
     let mut rig = Rig::launch(
         "camera",
         Options {
-            camera_video: Some(video),
+            camera: Some(FakeCamera::Passport),
             ..Default::default()
         },
     )
@@ -569,12 +567,10 @@ async fn a_video_without_a_passport_ends_in_the_not_found_help() {
     if !chromium_or_skip("no_passport_not_found") {
         return;
     }
-    let videos = tempfile::tempdir().unwrap();
-    let video = camera_video(videos.path(), false);
     let mut rig = Rig::launch(
         "camera-no-passport",
         Options {
-            camera_video: Some(video),
+            camera: Some(FakeCamera::Desk),
             ..Default::default()
         },
     )

@@ -21,6 +21,9 @@ use fantoccini::actions::{InputSource, PointerAction, TouchActions};
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use serde_json::{Value, json};
 
+#[path = "../support/outbox.rs"]
+mod outbox;
+
 pub const T: Duration = Duration::from_secs(20);
 pub const LONG: Duration = Duration::from_secs(40);
 
@@ -46,9 +49,9 @@ pub fn chromium_or_skip(test: &str) -> bool {
 
 #[derive(Default)]
 pub struct Options {
-    /// A `.y4m` the fake camera plays (looping); none: Chromium's own test
-    /// pattern.
-    pub camera_video: Option<PathBuf>,
+    /// What the fake camera films (a looping video the rig writes); none:
+    /// Chromium's own test pattern.
+    pub camera: Option<FakeCamera>,
     /// The camera permission is refused, as a user who taps "Don't allow".
     pub camera_denied: bool,
 }
@@ -128,7 +131,8 @@ impl Rig {
             // Grants the camera as a user tapping "Allow" would.
             args.push("--use-fake-ui-for-media-stream".into());
         }
-        if let Some(video) = &opts.camera_video {
+        if let Some(scene) = opts.camera {
+            let video = camera_video(profile.path(), scene);
             args.push(format!(
                 "--use-file-for-fake-video-capture={}",
                 video.display()
@@ -204,30 +208,11 @@ impl Rig {
     /// backend's development mail writes it for testers; waits for the
     /// outbox to send it.
     pub fn mail_to(&self, to: &str, needle: &str) -> String {
-        let dir = self.data_dir().join("server/outbox");
-        let deadline = Instant::now() + T;
-        loop {
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.sort();
-            let found = files.iter().rev().find_map(|f| {
-                let raw = std::fs::read_to_string(f).ok()?;
-                let text = raw
-                    .replace("=\r\n", "")
-                    .replace("=\n", "")
-                    .replace("=3D", "=");
-                (text.contains(to) && text.contains(needle)).then_some(text)
-            });
-            if let Some(mail) = found {
-                return mail;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no mail to {to} with {needle:?} in {dir:?}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        outbox::wait_for_mail(
+            &self.data_dir().join("server/outbox"),
+            &format!("to {to} with {needle:?}"),
+            |m| m.contains(to) && m.contains(needle),
+        )
     }
 
     /// Opens the app at `path` (a fresh page: a new liveview session).
@@ -490,9 +475,19 @@ pub fn passport_mrz() -> [String; 2] {
     [line1, line2]
 }
 
-/// A few seconds of a phone camera over the passport (or over a desk
-/// without one), as Chromium's fake camera plays it.
-pub fn camera_video(dir: &Path, with_passport: bool) -> PathBuf {
+/// What the fake camera films.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FakeCamera {
+    /// Budi's passport ([`passport_mrz`]).
+    Passport,
+    /// A page without an MRZ on a desk.
+    Desk,
+}
+
+/// A few seconds of a phone camera over the scene, as Chromium's fake
+/// camera plays it.
+fn camera_video(dir: &Path, scene: FakeCamera) -> PathBuf {
+    let with_passport = scene == FakeCamera::Passport;
     let frames = if with_passport {
         let lines = passport_mrz();
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();

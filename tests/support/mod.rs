@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod outbox;
+
 /// Whether Xvfb is there to test on. Without it, UI tests fail in CI and are
 /// skipped with a notice elsewhere (scripts/setup installs it).
 pub fn display_or_skip(test: &str) -> bool {
@@ -189,31 +191,11 @@ impl App {
     /// The newest e-mail containing `needle` that the embedded backend wrote
     /// to its outbox folder.
     pub fn mail_with(&self, needle: &str) -> String {
-        // The outbox sends a moment after the reply: wait for it.
-        let dir = self.data_dir.path().join("server/outbox");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.sort();
-            let found = files.iter().rev().find_map(|f| {
-                let raw = std::fs::read_to_string(f).ok()?;
-                let text = raw
-                    .replace("=\r\n", "")
-                    .replace("=\n", "")
-                    .replace("=3D", "=");
-                text.contains(needle).then_some(text)
-            });
-            if let Some(mail) = found {
-                return mail;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no mail with {needle:?} in {dir:?}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        outbox::wait_for_mail(
+            &self.data_dir.path().join("server/outbox"),
+            &format!("with {needle:?}"),
+            |m| m.contains(needle),
+        )
     }
 
     /// Runs a JavaScript function body in the webview and returns its result.
