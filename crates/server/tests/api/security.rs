@@ -154,12 +154,21 @@ async fn a_failing_relay_is_retried_until_the_mail_arrives() {
     app.client.register(&register_request(&p)).await.unwrap();
     let mail = app.mail.wait_for(&p.email).await;
     code_in(&mail);
-    let row = sqlx::query("SELECT attempts, sent_at, body FROM outbox WHERE recipient = $1")
-        .bind(&p.email)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
+    // The worker marks the row sent once the relay has answered, which is
+    // a moment after the sink has the mail.
     use sqlx::Row;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let row = loop {
+        let row = sqlx::query("SELECT attempts, sent_at, body FROM outbox WHERE recipient = $1")
+            .bind(&p.email)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        if row.get::<Option<i64>, _>("sent_at").is_some() || std::time::Instant::now() > deadline {
+            break row;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
     assert_eq!(row.get::<i64, _>("attempts"), 3);
     assert!(row.get::<Option<i64>, _>("sent_at").is_some());
     assert_eq!(row.get::<String, _>("body"), "", "no code kept once sent");
