@@ -90,6 +90,10 @@ messages! {
     ErrInactive => "Akun belum diaktifkan. Periksa e-mail Anda.", "The account is not activated yet. Check your e-mail.";
     ErrRateLimited => "Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.", "Too many attempts. Wait a moment and try again.";
     ErrBusy => "Server sedang sibuk. Tunggu sebentar lalu coba lagi.", "The server is busy. Wait a moment and try again.";
+    ShedWaiting => "Server sedang sibuk melayani banyak pengguna. Permintaan Anda tersimpan dan akan dikirim ulang otomatis", "The server is busy serving many people. Your request is kept and will be sent again by itself";
+    ShedRetryIn => "dalam", "in";
+    ShedSeconds => "detik", "s";
+    ShedAttempt => "percobaan", "attempt";
     ErrIdempotencyMismatch => "Permintaan ini berbeda dari yang sudah dikirim. Mulai pemesanan lagi.", "This request differs from the one already sent. Start the booking again.";
     ErrCode => "Kode atau tautan salah atau sudah kedaluwarsa", "The code or link is wrong or has expired";
     ErrCodeFormat => "Kode aktivasi terdiri dari 6 angka", "The activation code has 6 digits";

@@ -189,7 +189,7 @@ pub fn msg_for_code(code: &ErrorCode) -> Msg {
         WrongPassword => Msg::ErrWrongPassword,
         InvalidToken => Msg::ErrCode,
         RateLimited => Msg::ErrRateLimited,
-        Busy => Msg::ErrBusy,
+        Busy | Unavailable => Msg::ErrBusy,
         MethodNotAllowed | BodyTooLarge | BadRequest => Msg::ErrUnexpected,
         IdempotencyMismatch => Msg::ErrIdempotencyMismatch,
         NotFound => Msg::ErrNotFound,
@@ -268,6 +268,7 @@ mod tests {
                 .iter()
                 .map(|(f, c)| (f.parse().unwrap(), c.clone()))
                 .collect::<BTreeMap<_, _>>(),
+            retry_after: None,
         }
     }
 

@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use paspor_domain::api::ErrorBody;
 use paspor_domain::{ErrorCode, FieldPath};
@@ -20,6 +21,9 @@ pub enum ClientError {
         code: ErrorCode,
         message: String,
         fields: BTreeMap<FieldPath, ErrorCode>,
+        /// The server's `Retry-After`: it shed the request (429, 503) and
+        /// says when another try may pass.
+        retry_after: Option<Duration>,
     },
     #[error("the server's reply could not be read: {0}")]
     Decode(String),
@@ -67,6 +71,27 @@ impl ClientError {
         }
     }
 
+    /// The refusal with the `Retry-After` its reply carried.
+    pub(crate) fn retry_after(mut self, after: Option<Duration>) -> ClientError {
+        if let ClientError::Api { retry_after, .. } = &mut self {
+            *retry_after = after;
+        }
+        self
+    }
+
+    /// How long the server asked to wait before trying again, when it shed
+    /// the request for load or an outage (not for a rule or bad input).
+    pub fn wait_hint(&self) -> Option<Duration> {
+        match self {
+            ClientError::Api {
+                status: 429 | 503,
+                retry_after,
+                ..
+            } => *retry_after,
+            _ => None,
+        }
+    }
+
     pub(crate) fn from_refusal(status: u16, body: &[u8]) -> ClientError {
         match serde_json::from_slice::<ErrorBody>(body) {
             Ok(b) => ClientError::Api {
@@ -74,6 +99,7 @@ impl ClientError {
                 code: b.error.code,
                 message: b.error.message,
                 fields: b.error.fields,
+                retry_after: None,
             },
             // A proxy's HTML error page, say: keep the status, invent nothing.
             Err(_) => ClientError::Api {
@@ -81,6 +107,7 @@ impl ClientError {
                 code: ErrorCode::Unknown(format!("http_{status}")),
                 message: String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned(),
                 fields: BTreeMap::new(),
+                retry_after: None,
             },
         }
     }
@@ -89,6 +116,20 @@ impl ClientError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_load_shedding_carries_a_wait_hint() {
+        let body = br#"{"error":{"code":"unavailable","message":"m","fields":{}}}"#;
+        let hint = Some(Duration::from_secs(2));
+        for status in [429, 503] {
+            let e = ClientError::from_refusal(status, body).retry_after(hint);
+            assert_eq!(e.wait_hint(), hint);
+        }
+        // A refusal on the merits is not retried, whatever headers came with it.
+        let e = ClientError::from_refusal(409, body).retry_after(hint);
+        assert_eq!(e.wait_hint(), None);
+        assert_eq!(ClientError::Timeout.wait_hint(), None);
+    }
 
     #[test]
     fn refusals_keep_the_servers_code_and_fields() {

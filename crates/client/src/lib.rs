@@ -6,6 +6,8 @@
 //! codes; transport trouble is told apart from refusals so the app can offer
 //! "retry" for the one and field errors for the other.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use paspor_domain::api::*;
@@ -73,13 +75,34 @@ impl Default for Roots {
     }
 }
 
-/// Cheap to clone: clones share one connection pool.
+/// Cheap to clone: clones share one connection pool and one calendar cache.
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
     device_id: String,
     token: Option<String>,
+    /// The last calendar of each office and month with its `ETag`, so
+    /// asking again costs an empty 304 while nothing changed.
+    calendars: Arc<Mutex<HashMap<String, (String, MonthCalendar)>>>,
+}
+
+/// `Retry-After` in seconds (the only form this server sends).
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    resp.headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .map(Duration::from_secs)
+}
+
+/// A conditional GET's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Changed<T> {
+    /// 304: the version named in `If-None-Match` is still the current one.
+    No,
+    /// The current version, with its `ETag` when the server sent one.
+    Yes { value: T, etag: Option<String> },
 }
 
 /// How often and how patiently a booking is retried with the same
@@ -120,6 +143,7 @@ impl Client {
             base: format!("{}/api/v1", config.base_url.trim_end_matches('/')),
             device_id: config.device_id,
             token: None,
+            calendars: Default::default(),
         })
     }
 
@@ -145,7 +169,13 @@ impl Client {
 
     async fn send<T: DeserializeOwned>(&self, r: RequestBuilder) -> Result<T, ClientError> {
         let resp = r.send().await.map_err(ClientError::from_transport)?;
+        self.read(resp).await
+    }
+
+    /// A reply as `T`, or the refusal it carries.
+    async fn read<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T, ClientError> {
         let status = resp.status();
+        let retry_after = retry_after(&resp);
         let bytes = resp.bytes().await.map_err(ClientError::from_transport)?;
         if status.is_success() {
             let body: &[u8] = if status == StatusCode::NO_CONTENT || bytes.is_empty() {
@@ -155,7 +185,7 @@ impl Client {
             };
             serde_json::from_slice(body).map_err(|e| ClientError::Decode(e.to_string()))
         } else {
-            Err(ClientError::from_refusal(status.as_u16(), &bytes))
+            Err(ClientError::from_refusal(status.as_u16(), &bytes).retry_after(retry_after))
         }
     }
 
@@ -249,11 +279,12 @@ impl Client {
             .await
             .map_err(ClientError::from_transport)?;
         let status = resp.status();
+        let retry_after = retry_after(&resp);
         let bytes = resp.bytes().await.map_err(ClientError::from_transport)?;
         if status.is_success() {
             Ok(bytes.to_vec())
         } else {
-            Err(ClientError::from_refusal(status.as_u16(), &bytes))
+            Err(ClientError::from_refusal(status.as_u16(), &bytes).retry_after(retry_after))
         }
     }
 
@@ -263,16 +294,58 @@ impl Client {
         self.get("/offices").await
     }
 
+    /// The month's calendar, asked with the `ETag` of the one this client
+    /// has: an unchanged calendar comes back as an empty 304 and is served
+    /// from here.
     pub async fn calendar(
         &self,
         office_id: i64,
         year: i16,
         month: i8,
     ) -> Result<MonthCalendar, ClientError> {
-        self.get(&format!(
-            "/offices/{office_id}/calendar?month={year:04}-{month:02}"
-        ))
-        .await
+        let path = format!("/offices/{office_id}/calendar?month={year:04}-{month:02}");
+        let held = self.cached_calendar(&path);
+        let etag = held.as_ref().map(|(etag, _)| etag.as_str());
+        match (self.calendar_if_changed(&path, etag).await?, held) {
+            (Changed::No, Some((_, calendar))) => Ok(calendar),
+            (Changed::No, None) => Err(ClientError::Decode("304 without a calendar".into())),
+            (Changed::Yes { value, etag }, _) => {
+                if let Some(etag) = etag {
+                    let mut c = self.calendars.lock().unwrap_or_else(|e| e.into_inner());
+                    c.insert(path, (etag, value.clone()));
+                }
+                Ok(value)
+            }
+        }
+    }
+
+    fn cached_calendar(&self, path: &str) -> Option<(String, MonthCalendar)> {
+        let c = self.calendars.lock().unwrap_or_else(|e| e.into_inner());
+        c.get(path).cloned()
+    }
+
+    /// One conditional GET of a calendar path: `If-None-Match: etag` when
+    /// given. The load tool calls it to count 304s apart.
+    pub async fn calendar_if_changed(
+        &self,
+        path: &str,
+        etag: Option<&str>,
+    ) -> Result<Changed<MonthCalendar>, ClientError> {
+        let mut r = self.request(Method::GET, path);
+        if let Some(etag) = etag {
+            r = r.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        let resp = r.send().await.map_err(ClientError::from_transport)?;
+        if resp.status() == StatusCode::NOT_MODIFIED {
+            return Ok(Changed::No);
+        }
+        let etag = resp
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let value = self.read(resp).await?;
+        Ok(Changed::Yes { value, etag })
     }
 
     // Bookings
@@ -285,7 +358,9 @@ impl Client {
 
     /// Books, retrying with the same `Idempotency-Key` when the request may
     /// or may not have reached the server (network failure, timeout, 502–504),
-    /// so a flaky connection books exactly once.
+    /// so a flaky connection books exactly once. A 503 with `Retry-After`
+    /// (the server shedding load) comes back at once, with
+    /// [`ClientError::wait_hint`], for the caller to wait out visibly.
     pub async fn create_booking(
         &self,
         req: &CreateBookingRequest,
@@ -299,7 +374,13 @@ impl Client {
                 .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
                 .json(req);
             match self.send(r).await {
-                Err(e) if e.is_retryable() && attempt < BOOKING_ATTEMPTS => {
+                // A server that sheds load says when to come back; the
+                // caller waits that out where the user can see it.
+                Err(e)
+                    if e.is_retryable()
+                        && e.wait_hint().is_none()
+                        && attempt < BOOKING_ATTEMPTS =>
+                {
                     tokio::time::sleep(Duration::from_millis(300 * 2u64.pow(attempt - 1))).await;
                 }
                 other => return other,

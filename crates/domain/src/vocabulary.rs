@@ -128,6 +128,9 @@ open_enum! {
         /// The server is at its limit of password checks; retry after
         /// `Retry-After` seconds (503).
         Busy => "busy",
+        /// The database cannot be reached for a moment (restarting, failing
+        /// over); `Retry-After` says when to try again. Nothing was done.
+        Unavailable => "unavailable",
         /// No such method on this path (405).
         MethodNotAllowed => "method_not_allowed",
         /// The request body is larger than the endpoint takes (413).

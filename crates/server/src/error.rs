@@ -42,6 +42,11 @@ pub enum ServerError {
     RateLimited { retry_after: u64 },
     #[error("the server is busy; retry in {retry_after} s")]
     Busy { retry_after: u64 },
+    /// The database did not answer (stopped, restarting, failing over, or
+    /// every connection busy past the pool's wait): nothing was done, and
+    /// the client may retry after `retry_after` seconds.
+    #[error("the service is unavailable for a moment; retry in {retry_after} s")]
+    Unavailable { retry_after: u64 },
     #[error("not found")]
     NotFound,
     #[error("this method is not allowed here")]
@@ -88,6 +93,7 @@ impl ServerError {
             InvalidToken => ErrorCode::InvalidToken,
             RateLimited { .. } => ErrorCode::RateLimited,
             Busy { .. } => ErrorCode::Busy,
+            Unavailable { .. } => ErrorCode::Unavailable,
             NotFound => ErrorCode::NotFound,
             MethodNotAllowed => ErrorCode::MethodNotAllowed,
             BodyTooLarge => ErrorCode::BodyTooLarge,
@@ -125,7 +131,7 @@ impl ServerError {
             AccountInactive | WrongPassword => StatusCode::FORBIDDEN,
             InvalidToken => StatusCode::BAD_REQUEST,
             RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Busy { .. } | Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -153,9 +159,36 @@ impl From<DomainError> for ServerError {
     }
 }
 
+/// How long a client is told to wait when the database is away: about the
+/// time PostgreSQL takes to restart or a replica to be promoted.
+pub const UNAVAILABLE_RETRY_AFTER: u64 = 2;
+
 impl From<sqlx::Error> for ServerError {
     fn from(e: sqlx::Error) -> Self {
-        ServerError::Internal(e.into())
+        if database_unreachable(&e) {
+            tracing::warn!(error = %e, "database unavailable");
+            ServerError::Unavailable {
+                retry_after: UNAVAILABLE_RETRY_AFTER,
+            }
+        } else {
+            ServerError::Internal(e.into())
+        }
+    }
+}
+
+/// The database is not there, as opposed to refusing a statement: no
+/// connection within the pool's wait, a connection lost, or PostgreSQL
+/// shutting down or starting up (SQLSTATE class 08, 57P01..57P03).
+fn database_unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(d) => d
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        _ => false,
     }
 }
 
@@ -170,9 +203,9 @@ impl IntoResponse for ServerError {
         };
         let (status, code) = (self.status(), self.code());
         let retry_after = match &self {
-            ServerError::RateLimited { retry_after } | ServerError::Busy { retry_after } => {
-                Some(*retry_after)
-            }
+            ServerError::RateLimited { retry_after }
+            | ServerError::Busy { retry_after }
+            | ServerError::Unavailable { retry_after } => Some(*retry_after),
             _ => None,
         };
         let fields = match self {

@@ -7,6 +7,7 @@
 //! processes can serve one PostgreSQL.
 
 pub mod auth;
+pub mod calendars;
 pub mod client_addr;
 pub mod config;
 pub mod db;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub hasher: auth::Hasher,
     /// Where links in e-mails point.
     pub public_url: Arc<String>,
+    /// Month calendars computed a moment ago, per process.
+    pub calendars: Arc<calendars::Calendars>,
 }
 
 /// JSON bodies are small; photos get their own, larger limit.
@@ -92,6 +95,7 @@ impl Application {
             config: Arc::new(config),
             mailer,
             public_url: Arc::new(public_url),
+            calendars: Default::default(),
         };
         Ok(Application {
             listener,

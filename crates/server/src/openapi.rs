@@ -49,8 +49,10 @@ pub struct Operation {
     /// Whether a bearer session is needed.
     pub auth: bool,
     /// Refusal statuses beyond those every endpoint of its kind can give
-    /// (500; 401 when signed in; 413 and 422 with a body or parameters).
+    /// (500 and 503; 401 when signed in; 413 and 422 with a body or parameters).
     pub refusals: &'static [u16],
+    /// Answers `If-None-Match` with 304 and sends `ETag` and `Cache-Control`.
+    pub conditional: bool,
 }
 
 /// The schema of a path or query parameter, as strict as the server's
@@ -92,7 +94,9 @@ fn refusal_description(status: u16) -> &'static str {
         }
         429 => "Too many attempts (rate_limited); see Retry-After",
         500 => "The server's fault (internal)",
-        503 => "Too many password checks at once (busy); see Retry-After",
+        503 => {
+            "Too many password checks at once (busy), or the database away for a moment (unavailable); nothing was done; see Retry-After"
+        }
         _ => "Refusal",
     }
 }
@@ -129,11 +133,20 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
             reply["content"] = c;
         }
         let mut responses = serde_json::Map::new();
+        if r.conditional {
+            let etag = json!({"ETag": {"description": "The reply's version, for If-None-Match",
+                                       "schema": {"type": "string"}}});
+            reply["headers"] = etag.clone();
+            responses.insert(
+                "304".into(),
+                json!({"description": "Not modified since the version in If-None-Match", "headers": etag}),
+            );
+        }
         responses.insert(r.status.to_string(), reply);
         let has_params = r.path.contains('{') || !r.query.is_empty();
         let has_body = !matches!(r.request, Empty);
         let mut refusals: Vec<u16> = r.refusals.to_vec();
-        refusals.push(500);
+        refusals.extend([500, 503]);
         if r.auth {
             refusals.push(401);
         }

@@ -57,7 +57,7 @@ async fn remove(db: &Db, events: &[i64]) -> Result<(), ServerError> {
     for id in events {
         sqlx::query("DELETE FROM rate_events WHERE id = $1")
             .bind(id)
-            .execute(&db.pool)
+            .execute(&db.writer)
             .await?;
     }
     Ok(())
@@ -74,7 +74,7 @@ pub async fn acquire(db: &Db, limits: &[Limit]) -> Result<Permit, ServerError> {
         let row = sqlx::query("INSERT INTO rate_events (bucket, at) VALUES ($1, $2) RETURNING id")
             .bind(&l.bucket)
             .bind(t)
-            .fetch_one(&db.pool)
+            .fetch_one(&db.writer)
             .await?;
         let id: i64 = row.try_get("id")?;
         events.push(id);
@@ -115,7 +115,7 @@ pub async fn hit(db: &Db, bucket: &str, max: u32, window: Duration) -> Result<()
 pub async fn purge(db: &Db) -> Result<u64, ServerError> {
     let done = sqlx::query("DELETE FROM rate_events WHERE at <= $1")
         .bind(now() - LONGEST_WINDOW.as_secs() as i64)
-        .execute(&db.pool)
+        .execute(&db.writer)
         .await?;
     Ok(done.rows_affected())
 }

@@ -26,7 +26,10 @@ pub fn ReviewStep() -> Element {
                     Ok(())
                 }
                 Err(e) => {
-                    draft.write().booking_failed(e.is_retryable());
+                    // A request shed for load did nothing: its key stays for the retry.
+                    draft
+                        .write()
+                        .booking_failed(e.is_retryable() || e.wait_hint().is_some());
                     Err(e)
                 }
             }
@@ -77,6 +80,9 @@ pub fn ReviewStep() -> Element {
                     }
                 }
             }
+        }
+        if let Some(w) = book.waiting(t) {
+            p { id: "booking-wait", class: "notice", role: "status", "{w}" }
         }
         if let Some(f) = failure {
             p { id: "booking-error", class: "notice error", role: "alert", "{f}" }

@@ -11,14 +11,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::offices::{office, slot};
-use super::{Conn, OnConstraint, Unique, column, column_opt, instant, now};
+use super::{Conn, column, column_opt, instant, now};
 use crate::error::{Result, ServerError};
-
-/// R-Q-8: a NIK holds at most one active booking.
-pub const ACTIVE_NIK: Unique = Unique {
-    postgres: "active_niks_pkey",
-    sqlite: "active_niks.nik",
-};
 
 /// The booking an idempotency key made, and the hash of its request.
 pub async fn by_idempotency_key(
@@ -37,27 +31,20 @@ pub async fn by_idempotency_key(
         .transpose()
 }
 
-/// The date of the account's latest booking that is not cancelled (R-Q-3).
-pub async fn latest_date(conn: &mut Conn, account_id: i64) -> Result<Option<Date>> {
-    let row = sqlx::query(
-        "SELECT MAX(date) AS d FROM bookings WHERE account_id = $1 AND status <> 'cancelled'",
-    )
-    .bind(account_id)
-    .fetch_one(conn)
-    .await?;
-    column_opt(&row, "d")
-}
-
 /// Takes `n` places of the slot if it has them, in one conditional statement
-/// so no number of concurrent bookings can oversell it (R-Q-5).
-pub async fn take_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result<bool> {
-    let taken =
-        sqlx::query("UPDATE slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity")
-            .bind(n as i64)
-            .bind(slot_id)
-            .execute(conn)
-            .await?;
-    Ok(taken.rows_affected() == 1)
+/// so no number of concurrent bookings can oversell it (R-Q-5); the places
+/// left after, or `None` when there were too few.
+pub async fn take_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result<Option<u32>> {
+    let row = sqlx::query(
+        "UPDATE slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity
+         RETURNING capacity - taken AS left",
+    )
+    .bind(n as i64)
+    .bind(slot_id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok(r.try_get::<i64, _>("left")?.max(0) as u32))
+        .transpose()
 }
 
 pub async fn give_back_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result<()> {
@@ -76,6 +63,8 @@ pub struct NewBooking<'a> {
     pub date: Date,
     pub idempotency_key: Option<&'a str>,
     pub request_hash: Option<&'a str>,
+    /// Unix seconds.
+    pub created_at: i64,
 }
 
 /// The new booking's id. An idempotency key the account has used already
@@ -91,55 +80,46 @@ pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<i64> {
     .bind(b.date.to_string())
     .bind(b.idempotency_key)
     .bind(b.request_hash)
-    .bind(now())
+    .bind(b.created_at)
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("id")?)
 }
 
-/// Makes `nik` hold the booking (R-Q-8), after letting go of holds whose
-/// booking is past (`today` at the office) or cancelled.
+/// Makes `nik` hold the booking (R-Q-8), in one statement. An existing
+/// hold is taken over when its booking is past (`today` at the office) or
+/// cancelled and, for the booking account's own NIK (`owner` is that
+/// account), when another account booked it without the owner's consent:
+/// R-Q-9, the owner is never blocked by such a booking.
 pub async fn hold_nik(
     conn: &mut Conn,
     nik: &Nik,
     booking_id: i64,
-    date: Date,
-    today: Date,
+    (date, today): (Date, Date),
+    owner: Option<i64>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM active_niks WHERE nik = $1 AND (date < $2 OR booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled'))")
-        .bind(nik.as_str())
-        .bind(today.to_string())
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO active_niks (nik, booking_id, date) VALUES ($1, $2, $3)")
-        .bind(nik.as_str())
-        .bind(booking_id)
-        .bind(date.to_string())
-        .execute(conn)
-        .await
-        .on_constraint(&ACTIVE_NIK, || {
-            DomainError::NikAlreadyBooked {
-                nik: nik.to_string(),
-            }
-            .into()
-        })?;
-    Ok(())
-}
-
-/// R-Q-9: the owner is never blocked by a booking made for their NIK
-/// without their consent (before they registered, or a link since removed):
-/// such a booking stops holding the NIK when its owner books.
-pub async fn release_unconsented_hold(conn: &mut Conn, nik: &Nik, owner_id: i64) -> Result<u64> {
-    let done = sqlx::query(
-        "DELETE FROM active_niks WHERE nik = $1 AND booking_id IN
-           (SELECT b.id FROM bookings b WHERE b.account_id <> $2 AND NOT EXISTS
-              (SELECT 1 FROM family_links f WHERE f.requester_id = b.account_id AND f.nik = $1 AND f.accepted_by = $2))",
+    let held = sqlx::query(
+        "INSERT INTO active_niks (nik, booking_id, date) VALUES ($1, $2, $3)
+         ON CONFLICT (nik) DO UPDATE SET booking_id = excluded.booking_id, date = excluded.date
+         WHERE active_niks.date < $4
+            OR active_niks.booking_id IN (SELECT id FROM bookings WHERE status = 'cancelled')
+            OR active_niks.booking_id IN (SELECT b.id FROM bookings b WHERE b.account_id <> $5 AND NOT EXISTS
+                 (SELECT 1 FROM family_links f WHERE f.requester_id = b.account_id AND f.nik = $1 AND f.accepted_by = $5))",
     )
     .bind(nik.as_str())
-    .bind(owner_id)
+    .bind(booking_id)
+    .bind(date.to_string())
+    .bind(today.to_string())
+    .bind(owner)
     .execute(conn)
     .await?;
-    Ok(done.rows_affected())
+    if held.rows_affected() == 0 {
+        return Err(DomainError::NikAlreadyBooked {
+            nik: nik.to_string(),
+        }
+        .into());
+    }
+    Ok(())
 }
 
 pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {
@@ -150,33 +130,45 @@ pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn insert_applicant(
+/// Every applicant of the booking, in one statement.
+pub async fn insert_applicants(
     conn: &mut Conn,
     booking_id: i64,
-    position: usize,
-    a: &ApplicantInput,
+    applicants: &[ApplicantInput],
 ) -> Result<()> {
-    let old = a.old_passport.as_ref();
-    sqlx::query(
+    const COLUMNS: usize = 13;
+    let rows: Vec<String> = (0..applicants.len())
+        .map(|i| {
+            let params: Vec<String> = (1..=COLUMNS)
+                .map(|c| format!("${}", i * COLUMNS + c))
+                .collect();
+            format!("({})", params.join(", "))
+        })
+        .collect();
+    let sql = format!(
         "INSERT INTO booking_applicants (booking_id, position, full_name, nik, kk, birth_place, birth_date, sex, relation,
-         application_type, old_passport_number, old_passport_expiry, mrz_verified)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(booking_id)
-    .bind(position as i64)
-    .bind(a.full_name.as_str())
-    .bind(a.nik.as_str())
-    .bind(a.kk.as_str())
-    .bind(a.birth_place.as_str())
-    .bind(a.birth_date.to_string())
-    .bind(a.sex.as_str())
-    .bind(a.relation.map(|r| r.as_str()))
-    .bind(a.application_type.as_str())
-    .bind(old.map(|o| o.number.to_string()))
-    .bind(old.map(|o| o.expiry_date.to_string()))
-    .bind(i64::from(old.is_some_and(|o| o.mrz_verified)))
-    .execute(conn)
-    .await?;
+         application_type, old_passport_number, old_passport_expiry, mrz_verified) VALUES {}",
+        rows.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for (position, a) in applicants.iter().enumerate() {
+        let old = a.old_passport.as_ref();
+        q = q
+            .bind(booking_id)
+            .bind(position as i64)
+            .bind(a.full_name.as_str())
+            .bind(a.nik.as_str())
+            .bind(a.kk.as_str())
+            .bind(a.birth_place.as_str())
+            .bind(a.birth_date.to_string())
+            .bind(a.sex.as_str())
+            .bind(a.relation.map(|r| r.as_str()))
+            .bind(a.application_type.as_str())
+            .bind(old.map(|o| o.number.to_string()))
+            .bind(old.map(|o| o.expiry_date.to_string()))
+            .bind(i64::from(old.is_some_and(|o| o.mrz_verified)));
+    }
+    q.execute(conn).await?;
     Ok(())
 }
 

@@ -32,7 +32,24 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
+    /// Where transactions and rate-limit events are written. SQLite takes
+    /// one writer at a time, and a writer that finds the lock taken sleeps
+    /// in its busy handler (1, 2, 5 … 100 ms), so under a stampede most of
+    /// the time went to sleeping: a pool of one connection queues writers
+    /// in order instead. PostgreSQL: the same pool as `pool`.
+    pub writer: AnyPool,
     pub backend: Backend,
+}
+
+/// How long a request waits for a connection. PostgreSQL: 3 s, then 503
+/// `unavailable` with Retry-After rather than hanging while the database is
+/// away. SQLite is in the process and never away; its one writer connection
+/// is a queue, and a stampede waits its turn in it.
+fn acquire_timeout(backend: Backend) -> std::time::Duration {
+    std::time::Duration::from_secs(match backend {
+        Backend::Sqlite => 30,
+        Backend::Postgres => 3,
+    })
 }
 
 static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -65,31 +82,44 @@ impl Db {
             }
             Backend::Postgres => url.to_owned(),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 20,
-            })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers go on while one writer writes; the
-                        // busy timeout makes writers queue instead of failing.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 15000").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                    }
-                    Ok(())
+        let options = |max_connections| {
+            AnyPoolOptions::new()
+                // The pool reconnects by itself once the database is back.
+                .acquire_timeout(acquire_timeout(backend))
+                .max_connections(max_connections)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            // WAL lets readers go on while one writer writes; the
+                            // busy timeout makes writers queue instead of failing.
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA busy_timeout = 15000").await?;
+                            conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect(&url)
-            .await?;
+        };
+        let (pool, writer) = match backend {
+            Backend::Sqlite => {
+                let pool = options(8).connect(&url).await?;
+                (pool, options(1).connect(&url).await?)
+            }
+            Backend::Postgres => {
+                let pool = options(20).connect(&url).await?;
+                (pool.clone(), pool)
+            }
+        };
         match backend {
             Backend::Sqlite => SQLITE.run(&pool).await?,
             Backend::Postgres => POSTGRES.run(&pool).await?,
         }
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     /// A write transaction. On SQLite it takes the write lock at once: a
@@ -97,7 +127,7 @@ impl Db {
     /// writer commits, and would fail instead of waiting its turn.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
     }

@@ -133,15 +133,40 @@ pub async fn slots_between(
     .collect()
 }
 
-pub async fn slot_of(conn: &mut Conn, office_id: i64, slot_id: i64) -> Result<Option<DaySlot>> {
-    sqlx::query(&format!("{DAY_SLOT} WHERE id = $1 AND office_id = $2"))
-        .bind(slot_id)
-        .bind(office_id)
-        .fetch_optional(conn)
-        .await?
-        .as_ref()
-        .map(day_slot)
-        .transpose()
+/// What a booking needs to know of its slot, read in one statement: the
+/// slot (places, day, release), its office (rules and the reply) and whether
+/// the day is a holiday.
+pub struct BookableSlot {
+    pub office: Office,
+    pub day: DaySlot,
+    pub holiday: bool,
+}
+
+/// The slot `slot_id` of office `office_id`; `None` when the office has no
+/// such slot (or there is no such office).
+pub async fn bookable_slot(
+    conn: &mut Conn,
+    office_id: i64,
+    slot_id: i64,
+) -> Result<Option<BookableSlot>> {
+    let row = sqlx::query(
+        "SELECT sl.id AS slot_id, sl.date, sl.start_time, sl.end_time, sl.capacity, sl.taken, sl.release_at,
+            o.id, o.name, o.city, o.address, o.time_zone, o.online_quota,
+            (SELECT COUNT(*) FROM holidays h WHERE h.date = sl.date) AS holidays
+         FROM slots sl JOIN offices o ON o.id = sl.office_id WHERE sl.id = $1 AND sl.office_id = $2",
+    )
+    .bind(slot_id)
+    .bind(office_id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(BookableSlot {
+            office: office(&r, r.try_get::<i64, _>("online_quota")? == 1)?,
+            day: day_slot(&r)?,
+            holiday: r.try_get::<i64, _>("holidays")? > 0,
+        })
+    })
+    .transpose()
 }
 
 /// Adds a session to a day unless it exists: the quota window only grows.

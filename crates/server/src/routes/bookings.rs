@@ -12,7 +12,9 @@ use jiff::Timestamp;
 use paspor_domain::api::*;
 use paspor_domain::calendar::{DayFacts, check_bookable, day_status};
 use paspor_domain::rules::{self, ApplicantFacts};
-use paspor_domain::{ApplicationType, DayStatus, DomainError, ErrorCode, FieldId, FieldPath};
+use paspor_domain::{
+    ApplicationType, DayStatus, DomainError, ErrorCode, FieldId, FieldPath, KkNumber, Nik,
+};
 
 use super::Endpoint;
 use crate::auth::Account;
@@ -94,6 +96,10 @@ type Key<'a> = Option<(&'a str, String)>;
 
 /// A booking for `req` (201), or the one its idempotency key made (200);
 /// the key reused for another request is refused (422).
+///
+/// The earlier booking is only looked up when this attempt fails: a replay
+/// of a booking that was made fails on its own key (or its NIKs), so the
+/// first attempt of a request, which is nearly every one, costs no lookup.
 async fn book(
     s: &AppState,
     account_id: i64,
@@ -101,19 +107,11 @@ async fn book(
     req: &CreateBookingRequest,
 ) -> Result<(StatusCode, Booking)> {
     let key = key.as_ref().map(|(k, h)| (*k, h.as_str()));
-    if let Some(earlier) = earlier_booking(s, account_id, key).await? {
-        return Ok((StatusCode::OK, earlier));
-    }
-    // Every new attempt counts, refused or not: booking and cancelling in a
-    // loop to hold a slot's places (or to learn which NIKs hold a booking)
-    // is stopped per account.
-    let l = s.config.limits;
-    let bucket = format!("book:{account_id}");
-    rate_limit::hit(&s.db, &bucket, l.bookings_per_account, l.window).await?;
     match new_booking(s, account_id, key, req).await {
         Ok(booking) => Ok((StatusCode::CREATED, booking)),
-        // A request with the same key may have booked meanwhile, which makes
-        // this one's refusal (too soon, NIK held, key taken) moot.
+        // The key may have booked already (a retry whose first reply was
+        // lost), or in a parallel request meanwhile: that booking is the
+        // answer, whatever refused this attempt.
         Err(e) => match earlier_booking(s, account_id, key).await {
             Ok(Some(earlier)) => Ok((StatusCode::OK, earlier)),
             Err(ServerError::IdempotencyMismatch) => Err(ServerError::IdempotencyMismatch),
@@ -139,30 +137,66 @@ async fn earlier_booking(
     }
 }
 
+/// Cheap refusals first: a slot without the places (the common answer
+/// once a release has sold out) costs two reads and writes nothing, not
+/// even a rate-limit event. Then the attempt is counted, the people are
+/// checked, and one transaction writes it.
 async fn new_booking(
     s: &AppState,
     account_id: i64,
     key: Option<(&str, &str)>,
     req: &CreateBookingRequest,
 ) -> Result<Booking> {
-    let mut conn = s.db.conn().await?;
-    check_applicants(&mut conn, &s.config.registry, account_id, req).await?;
-    let tz = check_day(s, &mut conn, req).await?;
-    let previous = db::bookings::latest_date(&mut conn, account_id).await?;
+    // Each step takes a connection and gives it back: holding one while
+    // the rate limit takes another would let a crowd exhaust the pool.
+    let slot = check_day(s, &mut *s.db.conn().await?, req).await?;
+    if (slot.day.slot.places_left as usize) < req.applicants.len() {
+        return Err(ServerError::SlotFull);
+    }
+    // Every attempt that could book counts, refused or not: booking and
+    // cancelling in a loop to hold a slot's places (or to learn which NIKs
+    // hold a booking) is stopped per account.
+    let l = s.config.limits;
+    let bucket = format!("book:{account_id}");
+    rate_limit::hit(&s.db, &bucket, l.bookings_per_account, l.window).await?;
+    let (owner_nik, owner_kk, previous) =
+        db::accounts::booker(&mut *s.db.conn().await?, account_id).await?;
+    check_applicants(&s.config.registry, (&owner_nik, &owner_kk), req).await?;
     rules::check_one_month_rule(previous, req.date)?;
-    drop(conn);
-    let id = write_booking(s, account_id, key, req, tz.today(Timestamp::now())).await?;
-    db::bookings::one(&mut *s.db.conn().await?, id).await
+    let today = slot.office.time_zone.today(Timestamp::now());
+    let written = write_booking(s, account_id, key, req, today).await?;
+    s.calendars.forget_office(req.office_id);
+    let db::offices::BookableSlot { office, day, .. } = slot;
+    Ok(Booking {
+        code: written.code,
+        cancel_deadline: rules::cancel_deadline(req.date, office.time_zone)?,
+        office,
+        date: req.date,
+        slot: paspor_domain::api::Slot {
+            places_left: written.places_left,
+            ..day.slot
+        },
+        applicants: req
+            .applicants
+            .iter()
+            .map(|a| BookedApplicant {
+                full_name: a.full_name.clone(),
+                nik: a.nik.clone(),
+                relation: a.relation,
+                application_type: a.application_type,
+            })
+            .collect(),
+        status: BookingStatus::Active,
+        created_at: written.created_at,
+    })
 }
 
 /// Who is booking, and for whom (R-Q-2, R-Q-6, R-Q-7).
 async fn check_applicants(
-    conn: &mut Conn,
     registry: &Registry,
-    account_id: i64,
+    (owner_nik, owner_kk): (&Nik, &KkNumber),
     req: &CreateBookingRequest,
 ) -> Result<()> {
-    let (owner_nik, owner_kk) = db::accounts::family_of(conn, account_id).await?;
     let facts: Vec<ApplicantFacts<'_>> = req
         .applicants
         .iter()
@@ -172,11 +206,11 @@ async fn check_applicants(
             relation: a.relation,
         })
         .collect();
-    rules::check_applicants(&owner_nik, &owner_kk, &facts)?;
+    rules::check_applicants(owner_nik, owner_kk, &facts)?;
     // The family card is what the owner typed; only a configured registry
     // can refute it (R-Q-2), none here pretends to confirm it.
     for (i, a) in req.applicants.iter().enumerate().skip(1) {
-        if registry.on_family_card(&a.nik, &owner_kk).await == Verdict::Refuted {
+        if registry.on_family_card(&a.nik, owner_kk).await == Verdict::Refuted {
             return Err(DomainError::NotSameFamilyCard { index: i }.into());
         }
     }
@@ -196,68 +230,71 @@ async fn check_applicants(
 }
 
 /// Where and when (R-Q-1, R-Q-4): the slot is the office's, on the date, and
-/// the day is green. Returns the office's zone.
+/// the day is green. Returns the slot with its office.
 async fn check_day(
     s: &AppState,
     conn: &mut Conn,
     req: &CreateBookingRequest,
-) -> Result<paspor_domain::OfficeTimeZone> {
-    let office = db::offices::rules(conn, req.office_id)
-        .await?
-        .ok_or(ServerError::NotFound)?;
-    if !office.online_quota {
+) -> Result<db::offices::BookableSlot> {
+    let Some(slot) = db::offices::bookable_slot(conn, req.office_id, req.slot_id).await? else {
+        return Err(match db::offices::rules(conn, req.office_id).await? {
+            None => ServerError::NotFound,
+            Some(o) if !o.online_quota => ServerError::NoOnlineQuota,
+            Some(_) => ServerError::field(FieldId::SlotId, ErrorCode::NotFound),
+        });
+    };
+    if !slot.office.online_quota {
         return Err(ServerError::NoOnlineQuota);
     }
-    let slot = db::offices::slot_of(conn, req.office_id, req.slot_id)
-        .await?
-        .ok_or_else(|| ServerError::field(FieldId::SlotId, ErrorCode::NotFound))?;
-    if slot.date != req.date {
+    if slot.day.date != req.date {
         return Err(ServerError::field(FieldId::Date, ErrorCode::SlotNotOnDate));
     }
     let now = Timestamp::now();
-    let (from, until) = bookable_window(&s.config.quota, office.time_zone, now);
+    let tz = slot.office.time_zone;
+    let (from, until) = bookable_window(&s.config.quota, tz, now);
     if req.date < from || req.date > until {
         return Err(DomainError::DayNotBookable {
             status: DayStatus::Closed,
         }
         .into());
     }
-    let holiday = !db::offices::holidays_between(conn, req.date, req.date)
-        .await?
-        .is_empty();
     let facts = DayFacts {
         date: req.date,
-        holiday,
-        released: slot.release_at <= now.as_second(),
+        holiday: slot.holiday,
+        released: slot.day.release_at <= now.as_second(),
         places_left: 1,
     };
-    check_bookable(day_status(facts, office.time_zone.today(now)))?;
-    Ok(office.time_zone)
+    check_bookable(day_status(facts, tz.today(now)))?;
+    Ok(slot)
 }
 
-/// The places, the booking, the NIKs it holds and its applicants, in one
-/// transaction.
+/// What the transaction wrote that the reply needs.
+struct Written {
+    code: String,
+    created_at: Timestamp,
+    places_left: u32,
+}
+
+/// The booking, the NIKs it holds, its applicants and its places, in one
+/// transaction. The slot's row is taken last: on PostgreSQL every booking
+/// of a hot slot queues on that row's lock until its transaction ends, so
+/// the lock is held for one statement and the commit, not for the inserts.
 async fn write_booking(
     s: &AppState,
     account_id: i64,
     key: Option<(&str, &str)>,
     req: &CreateBookingRequest,
     today: jiff::civil::Date,
-) -> Result<i64> {
+) -> Result<Written> {
     let mut tx = s.db.begin().await?;
-    // R-Q-9: another account's NIK needs its owner's consent; the owner's
-    // own NIK is freed from any booking made for it without consent.
-    for (i, a) in req.applicants.iter().enumerate() {
-        if i == 0 {
-            db::bookings::release_unconsented_hold(&mut tx, &a.nik, account_id).await?;
-        } else if !db::family::may_book(&mut tx, account_id, &a.nik).await? {
+    // R-Q-9: another account's NIK needs its owner's consent.
+    for (i, a) in req.applicants.iter().enumerate().skip(1) {
+        if !db::family::may_book(&mut tx, account_id, &a.nik).await? {
             return Err(ServerError::ConsentRequired { index: i });
         }
     }
-    if !db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len()).await? {
-        return Err(ServerError::SlotFull);
-    }
     let code = new_booking_code();
+    let created_at = db::now();
     let booking = NewBooking {
         code: &code,
         account_id,
@@ -265,14 +302,25 @@ async fn write_booking(
         date: req.date,
         idempotency_key: key.map(|(k, _)| k),
         request_hash: key.map(|(_, h)| h),
+        created_at,
     };
     let id = db::bookings::insert(&mut tx, &booking).await?;
     for (i, a) in req.applicants.iter().enumerate() {
-        db::bookings::hold_nik(&mut tx, &a.nik, id, req.date, today).await?;
-        db::bookings::insert_applicant(&mut tx, id, i, a).await?;
+        // The owner's own NIK is freed from a booking made without consent.
+        let owner = (i == 0).then_some(account_id);
+        db::bookings::hold_nik(&mut tx, &a.nik, id, (req.date, today), owner).await?;
     }
+    db::bookings::insert_applicants(&mut tx, id, &req.applicants).await?;
+    let places_left = db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len())
+        .await?
+        .ok_or(ServerError::SlotFull)?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Written {
+        code,
+        created_at: Timestamp::from_second(created_at)
+            .map_err(|e| ServerError::Internal(e.into()))?,
+        places_left,
+    })
 }
 
 async fn list(State(s): State<AppState>, account: Account) -> Result<axum::Json<Vec<Booking>>> {
@@ -327,7 +375,9 @@ async fn cancel_booking(s: &AppState, id: i64, b: &Booking) -> Result<()> {
     }
     db::bookings::give_back_places(&mut tx, b.slot.id, b.applicants.len()).await?;
     db::bookings::release_niks(&mut tx, id).await?;
-    Ok(tx.commit().await?)
+    tx.commit().await?;
+    s.calendars.forget_office(b.office.id);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ impl Endpoint {
                 headers: &[],
                 auth: false,
                 refusals: &[],
+                conditional: false,
             },
         }
     }
@@ -98,6 +99,12 @@ impl Endpoint {
     /// The refusal statuses it can give beyond those of its kind.
     pub fn refuses(mut self, statuses: &'static [u16]) -> Endpoint {
         self.doc.refusals = statuses;
+        self
+    }
+
+    /// Sends `ETag` and answers a matching `If-None-Match` with 304.
+    pub fn conditional(mut self) -> Endpoint {
+        self.doc.conditional = true;
         self
     }
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod bookings;
 mod concurrency;
+mod faults;
 mod misc;
 mod openapi;
 mod security;

@@ -595,6 +595,7 @@ async fn a_stranger_cannot_book_my_nik_and_lock_me_out() {
             code,
             fields,
             message,
+            ..
         } => {
             assert_eq!(code.as_str(), "consent_required");
             assert_eq!(fields.len(), 1);

@@ -176,7 +176,7 @@ pub fn token_in(mail: &str, path: &str) -> String {
         .to_owned()
 }
 
-async fn database_url(dir: &std::path::Path) -> String {
+pub async fn database_url(dir: &std::path::Path) -> String {
     match std::env::var("PASPOR_TEST_DATABASE_URL") {
         Ok(admin) => {
             use sqlx::Connection;
@@ -399,6 +399,7 @@ impl TestApp {
             .execute(&self.state.db.pool)
             .await
             .unwrap();
+        self.state.calendars.clear();
     }
 }
 
