@@ -16,7 +16,7 @@ mod rig;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use rig::{FakeCamera, LONG, NUMBER, Options, Rig, T, Violation, chromium_or_skip};
+use rig::{Backend, FakeCamera, LONG, NUMBER, Options, Rig, T, Violation, chromium_or_skip};
 
 /// Registers Budi through the screens, activates with the e-mailed code, and
 /// logs in.
@@ -102,6 +102,31 @@ async fn log_in(rig: &Rig, who: &Person, password: &str) {
     rig.fill("#password", password).await;
     rig.tap("#login-submit").await;
     rig.wait_text("#home-name", who.name, LONG).await;
+}
+
+/// The wizard's calendar at its first green day at least four days ahead
+/// (so it can still be cancelled, R-S-1), turning months as needed.
+async fn green_day(rig: &Rig) -> jiff::civil::Date {
+    let earliest = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .saturating_add(jiff::Span::new().days(4));
+    loop {
+        rig.wait_for(".calendar-grid", LONG).await;
+        let dates = rig
+            .js("return [...document.querySelectorAll('button.day[data-status=available]')].map(b => b.dataset.date);")
+            .await;
+        let found = dates
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d.as_str()?.parse::<jiff::civil::Date>().ok())
+            .find(|d| *d >= earliest);
+        match found {
+            Some(d) => return d,
+            None => rig.tap(".calendar-head button:last-child").await,
+        }
+    }
 }
 
 async fn menu(rig: &Rig, item: &str) {
@@ -265,26 +290,7 @@ async fn main_path_on_a_phone() {
     audit.screen(&rig, "booking: office").await;
     rig.tap("#office-list button:not([disabled])").await;
     rig.tap("#wizard-next").await;
-    let earliest = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
-        .saturating_add(jiff::Span::new().days(4));
-    let day = loop {
-        rig.wait_for(".calendar-grid", LONG).await;
-        let dates = rig
-            .js("return [...document.querySelectorAll('button.day[data-status=available]')].map(b => b.dataset.date);")
-            .await;
-        let found = dates
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|d| d.as_str()?.parse::<jiff::civil::Date>().ok())
-            .find(|d| *d >= earliest);
-        match found {
-            Some(d) => break d,
-            None => rig.tap(".calendar-head button:last-child").await,
-        }
-    };
+    let day = green_day(&rig).await;
     rig.tap(&format!("button.day[data-date='{day}']")).await;
     rig.tap("#slot-list button:not([disabled])").await;
     rig.screenshot("booking-calendar").await;
@@ -619,4 +625,154 @@ async fn a_refused_camera_shows_the_refusal_screen() {
     rig.tap("#scan-by-hand").await;
     rig.wait_for("#lapor-form", T).await;
     audit.finish(&rig);
+}
+
+/// Carries the app's connections to its backend byte for byte (TLS end to
+/// end) until [`Network::cut`], which closes them and refuses new ones, as
+/// a phone that loses its signal; [`Network::restore`] brings it back.
+struct Network {
+    addr: std::net::SocketAddr,
+    up: tokio::sync::watch::Sender<bool>,
+}
+
+impl Network {
+    async fn start(backend: std::net::SocketAddr) -> Network {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (up, watch) = tokio::sync::watch::channel(true);
+        tokio::spawn(async move {
+            while let Ok((mut phone, _)) = listener.accept().await {
+                let mut watch = watch.clone();
+                if !*watch.borrow() {
+                    continue; // dropped: the connection ends at once
+                }
+                tokio::spawn(async move {
+                    let Ok(mut server) = tokio::net::TcpStream::connect(backend).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut phone, &mut server) => {}
+                        _ = watch.wait_for(|up| !*up) => {}
+                    }
+                });
+            }
+        });
+        Network { addr, up }
+    }
+
+    fn cut(&self) {
+        self.up.send_replace(false);
+    }
+
+    fn restore(&self) {
+        self.up.send_replace(true);
+    }
+}
+
+/// Issue 14's promise to a user at a release: with the backend unreachable
+/// the app says so and keeps the booking; while the server sheds load (its
+/// database away: 503 with Retry-After) it says so, counts down and tries
+/// again by itself; when the backend is back exactly one booking is made,
+/// under the Idempotency-Key the draft kept from the first try.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back() {
+    if !chromium_or_skip("a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back") {
+        return;
+    }
+    let pg = paspor_server::fixtures::Postgres::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = paspor_server::Config::local(pg.url(), dir.path());
+    config.dev_mail = true;
+    config.one_account_per_device = false;
+    config.argon2 = paspor_server::config::Argon2Params {
+        memory_kib: 512,
+        iterations: 1,
+    };
+    let server = paspor_server::Application::build(config).await.unwrap();
+    let (backend, db) = (server.addr(), server.state().db.pool.clone());
+    tokio::spawn(server.run());
+    let net = Network::start(backend).await;
+    let rig = Rig::launch(
+        "backend-away",
+        Options {
+            backend: Some(Backend {
+                url: format!("https://{}", net.addr),
+                cert: dir.path().join("tls/cert.pem"),
+                outbox: dir.path().join("outbox"),
+            }),
+            ..Options::default()
+        },
+    )
+    .await;
+    sign_up_and_in(&rig, &BUDI).await;
+    rig.tap("#menu-button").await;
+    rig.wait_for(".drawer.open", T).await;
+    rig.tap("#menu-queue").await;
+    rig.wait_for("#office-list button:not([disabled])", LONG)
+        .await;
+    rig.tap("#office-list button:not([disabled])").await;
+    rig.tap("#wizard-next").await;
+    let day = green_day(&rig).await;
+    rig.tap(&format!("button.day[data-date='{day}']")).await;
+    rig.tap("#slot-list button:not([disabled])").await;
+    rig.tap("#wizard-next").await;
+    rig.wait_for("#a0-save", LONG).await;
+    rig.tap("#a0-type button[data-index='0']").await;
+    rig.tap("#a0-save").await;
+    rig.wait_text("#applicant-0", "Tersimpan", T).await;
+    rig.tap("#wizard-next").await;
+    rig.wait_for("#review", T).await;
+
+    // No signal: told so, the review stays, the draft keeps its key.
+    net.cut();
+    rig.tap("#booking-submit").await;
+    rig.wait_text("#booking-error", "tidak dapat dihubungi", LONG)
+        .await;
+    assert!(rig.exists("#review").await && rig.exists("#booking-submit").await);
+    rig.screenshot("booking-offline").await;
+    let draft = rig
+        .data_dir()
+        .join("accounts")
+        .join(BUDI.username)
+        .join("booking.json");
+    let draft: serde_json::Value = serde_json::from_slice(&std::fs::read(&draft).unwrap()).unwrap();
+    let key = draft["idempotency_key"]
+        .as_str()
+        .expect("the draft keeps its key")
+        .to_owned();
+
+    // Signal back, database away: the server sheds the booking (503,
+    // Retry-After); the app counts down and sends it again by itself.
+    net.restore();
+    pg.stop();
+    rig.tap("#booking-submit").await;
+    let waiting = rig
+        .wait_text("#booking-wait", "dikirim ulang otomatis", LONG)
+        .await;
+    assert!(waiting.contains("detik"), "{waiting}");
+    rig.screenshot("booking-server-busy").await;
+    rig.tap(".lang-switch").await;
+    rig.wait_text("#booking-wait", "sent again by itself", T)
+        .await;
+    rig.screenshot("booking-server-busy-en").await;
+    pg.start();
+    let code = rig
+        .wait_text("#booking-code", "-", LONG)
+        .await
+        .trim()
+        .to_owned();
+
+    // One booking, under the key of the first try.
+    let rows = sqlx::query("SELECT code, idempotency_key FROM bookings")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    let made: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            use sqlx::Row;
+            (r.get("code"), r.get("idempotency_key"))
+        })
+        .collect();
+    assert_eq!(made, vec![(code, key)]);
 }

@@ -54,6 +54,18 @@ pub struct Options {
     pub camera: Option<FakeCamera>,
     /// The camera permission is refused, as a user who taps "Don't allow".
     pub camera_denied: bool,
+    /// A backend of the test's own instead of the app's embedded one.
+    pub backend: Option<Backend>,
+}
+
+/// Where the app finds a backend the test runs (and can take away).
+#[derive(Clone)]
+pub struct Backend {
+    pub url: String,
+    /// The PEM the app pins.
+    pub cert: PathBuf,
+    /// Where that backend writes its mail (`Config::outbox_dir`).
+    pub outbox: PathBuf,
 }
 
 pub struct Rig {
@@ -61,6 +73,8 @@ pub struct Rig {
     driver: Child,
     pub client: Client,
     data_dir: tempfile::TempDir,
+    /// Where the backend the app talks to writes its mail.
+    outbox: PathBuf,
     _profile: tempfile::TempDir,
     shots: PathBuf,
     shot_count: usize,
@@ -82,7 +96,12 @@ impl Rig {
     pub async fn launch(name: &str, opts: Options) -> Rig {
         let data_dir = tempfile::tempdir().unwrap();
         let profile = tempfile::tempdir().unwrap();
-        let mut app = Command::new(env!("CARGO_BIN_EXE_paspor"))
+        let mut app = Command::new(env!("CARGO_BIN_EXE_paspor"));
+        if let Some(b) = &opts.backend {
+            app.env("PASPOR_API_URL", &b.url)
+                .env("PASPOR_API_CERT", &b.cert);
+        }
+        let mut app = app
             .env("PASPOR_LIVEVIEW", "127.0.0.1:0")
             .env("PASPOR_DATA_DIR", data_dir.path())
             .env("PASPOR_SECRET_STORE", "file")
@@ -181,6 +200,9 @@ impl Rig {
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).unwrap();
         let rig = Rig {
+            outbox: opts
+                .backend
+                .map_or_else(|| data_dir.path().join("server/outbox"), |b| b.outbox),
             app,
             driver,
             client,
@@ -208,11 +230,9 @@ impl Rig {
     /// backend's development mail writes it for testers; waits for the
     /// outbox to send it.
     pub fn mail_to(&self, to: &str, needle: &str) -> String {
-        outbox::wait_for_mail(
-            &self.data_dir().join("server/outbox"),
-            &format!("to {to} with {needle:?}"),
-            |m| m.contains(to) && m.contains(needle),
-        )
+        outbox::wait_for_mail(&self.outbox, &format!("to {to} with {needle:?}"), |m| {
+            m.contains(to) && m.contains(needle)
+        })
     }
 
     /// Opens the app at `path` (a fresh page: a new liveview session).

@@ -147,6 +147,57 @@ pub fn code_hash(account_id: i64, code: &ActivationCode) -> String {
     sha256(&format!("{account_id}:{code}"))
 }
 
+/// How long a process believes a session it looked up, at most. Every
+/// request of the app is signed in, so at a release this lookup is most of
+/// a calendar poll's cost. A logout or password change forgets the
+/// account's sessions at once in the process that served it; another
+/// process behind the same database lets a revoked token pass for at most
+/// this long.
+pub const SESSION_TRUST: Duration = Duration::from_secs(5);
+
+/// Past this many sessions, expired ones are dropped, and all if none had.
+const MAX_SESSIONS: usize = 100_000;
+
+/// Sessions looked up a moment ago, by token hash: (until, session, account).
+#[derive(Default)]
+pub struct Sessions {
+    known: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, i64, i64)>>,
+}
+
+impl Sessions {
+    fn get(&self, token_hash: &str) -> Option<(i64, i64)> {
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let (until, session, account) = known.get(token_hash)?;
+        (*until > std::time::Instant::now()).then_some((*session, *account))
+    }
+
+    fn put(&self, token_hash: String, (session, account): (i64, i64), expires_at: i64) {
+        let now = std::time::Instant::now();
+        let left = (expires_at - db::now()).max(0) as u64;
+        let until = now + SESSION_TRUST.min(Duration::from_secs(left));
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        if known.len() >= MAX_SESSIONS {
+            known.retain(|_, (u, _, _)| *u > now);
+            if known.len() >= MAX_SESSIONS {
+                known.clear();
+            }
+        }
+        known.insert(token_hash, (until, session, account));
+    }
+
+    /// A logout: this session is no longer believed here.
+    pub fn forget_session(&self, session: i64) {
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.retain(|_, (_, s, _)| *s != session);
+    }
+
+    /// A password changed or reset: none of the account's sessions is.
+    pub fn forget_account(&self, account: i64) {
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.retain(|_, (_, _, a)| *a != account);
+    }
+}
+
 /// The signed-in account, from `Authorization: Bearer <token>`.
 pub struct Account {
     pub id: i64,
@@ -166,10 +217,15 @@ impl FromRequestParts<AppState> for Account {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ServerError::Unauthorized)?;
+        let token_hash = sha256(token);
+        if let Some((session_id, id)) = state.sessions.get(&token_hash) {
+            return Ok(Account { id, session_id });
+        }
         let mut conn = state.db.conn().await?;
-        let (session_id, id) = db::accounts::session(&mut conn, &sha256(token))
+        let (session_id, id, expires_at) = db::accounts::session(&mut conn, &token_hash)
             .await?
             .ok_or(ServerError::Unauthorized)?;
+        state.sessions.put(token_hash, (session_id, id), expires_at);
         Ok(Account { id, session_id })
     }
 }
@@ -177,6 +233,23 @@ impl FromRequestParts<AppState> for Account {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_is_believed_for_a_moment_and_forgotten_when_revoked_here() {
+        let s = Sessions::default();
+        let far = db::now() + 3600;
+        s.put("a".into(), (1, 10), far);
+        s.put("b".into(), (2, 10), far);
+        s.put("c".into(), (3, 11), far);
+        assert_eq!(s.get("a"), Some((1, 10)));
+        s.forget_session(1);
+        assert_eq!(s.get("a"), None);
+        s.forget_account(10);
+        assert_eq!((s.get("b"), s.get("c")), (None, Some((3, 11))));
+        // A session about to expire is not believed past its expiry.
+        s.put("d".into(), (4, 12), db::now());
+        assert_eq!(s.get("d"), None);
+    }
 
     const CHEAP: Argon2Params = Argon2Params {
         memory_kib: 256,

@@ -47,6 +47,10 @@ pub struct AppState {
     pub public_url: Arc<String>,
     /// Month calendars computed a moment ago, per process.
     pub calendars: Arc<calendars::Calendars>,
+    /// Sessions looked up a moment ago, per process.
+    pub sessions: Arc<auth::Sessions>,
+    /// Slots seen without places a moment ago, per process.
+    pub full_slots: Arc<quota::FullSlots>,
 }
 
 /// JSON bodies are small; photos get their own, larger limit.
@@ -96,6 +100,8 @@ impl Application {
             mailer,
             public_url: Arc::new(public_url),
             calendars: Default::default(),
+            sessions: Default::default(),
+            full_slots: Default::default(),
         };
         Ok(Application {
             listener,

@@ -66,3 +66,65 @@ pub fn keep_window(db: Db, quota: Quota) {
         }
     });
 }
+
+/// How long a process remembers that a slot had too few places.
+pub const FULL_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Slots seen without enough places a moment ago, so the crowd that keeps
+/// trying a sold-out session is refused without a database read. Each entry
+/// is an upper bound on the places left, known for [`FULL_FOR`] or until a
+/// cancel in this process gives places back; a cancel in another process
+/// shows here within [`FULL_FOR`]. Advice that only ever refuses what the
+/// database refused a moment ago: the booking's conditional update still
+/// decides every place.
+#[derive(Default)]
+pub struct FullSlots {
+    seen: std::sync::Mutex<std::collections::HashMap<i64, (std::time::Instant, u32)>>,
+}
+
+impl FullSlots {
+    /// Whether the slot is known to have fewer than `wanted` places.
+    pub fn too_few(&self, slot_id: i64, wanted: usize) -> bool {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.get(&slot_id).is_some_and(|(until, at_most)| {
+            *until > std::time::Instant::now() && (*at_most as usize) < wanted
+        })
+    }
+
+    /// The slot has at most `at_most` places left.
+    pub fn saw(&self, slot_id: i64, at_most: u32) {
+        let now = std::time::Instant::now();
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        // Slots are few (offices × days × sessions); stale ones still go.
+        if seen.len() > 10_000 {
+            seen.retain(|_, (until, _)| *until > now);
+        }
+        seen.insert(slot_id, (now + FULL_FOR, at_most));
+    }
+
+    /// A cancel gave the slot's places back.
+    pub fn forget(&self, slot_id: i64) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&slot_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_seen_short_refuses_what_it_cannot_hold_until_a_cancel() {
+        let f = FullSlots::default();
+        assert!(!f.too_few(7, 1));
+        // Two places asked for and refused: at most one is left.
+        f.saw(7, 1);
+        assert!(f.too_few(7, 2) && !f.too_few(7, 1));
+        f.saw(7, 0);
+        assert!(f.too_few(7, 1) && !f.too_few(8, 1));
+        f.forget(7);
+        assert!(!f.too_few(7, 1));
+    }
+}

@@ -414,18 +414,25 @@ pub async fn insert_session(
     Ok(())
 }
 
-/// The live session of a token of an active account: (session, account).
-pub async fn session(conn: &mut Conn, token_hash: &str) -> Result<Option<(i64, i64)>> {
+/// The live session of a token of an active account: (session, account,
+/// expiry in Unix seconds).
+pub async fn session(conn: &mut Conn, token_hash: &str) -> Result<Option<(i64, i64, i64)>> {
     let row = sqlx::query(
-        "SELECT s.id, s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id
+        "SELECT s.id, s.account_id, s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.active = 1",
     )
     .bind(token_hash)
     .bind(now())
     .fetch_optional(conn)
     .await?;
-    row.map(|r| Ok((r.try_get("id")?, r.try_get("account_id")?)))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("account_id")?,
+            r.try_get("expires_at")?,
+        ))
+    })
+    .transpose()
 }
 
 pub async fn revoke_session(conn: &mut Conn, session_id: i64) -> Result<()> {

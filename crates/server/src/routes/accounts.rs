@@ -402,6 +402,7 @@ async fn sign_in(s: &AppState, addr: &str, req: LoginRequest) -> Result<LoginRes
 
 async fn logout(State(s): State<AppState>, account: Account) -> Result<StatusCode> {
     db::accounts::revoke_session(&mut *s.db.conn().await?, account.session_id).await?;
+    s.sessions.forget_session(account.session_id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -481,7 +482,9 @@ pub(super) async fn reset_password(
         .ok_or(ServerError::InvalidToken)?;
     db::accounts::set_password_hash(&mut tx, id, &hash).await?;
     db::accounts::revoke_sessions(&mut tx, id, None).await?;
-    password_changed(s, tx, id).await
+    let changed = password_changed(s, tx, id).await;
+    s.sessions.forget_account(id);
+    changed
 }
 
 async fn me(State(s): State<AppState>, account: Account) -> Result<axum::Json<Me>> {
@@ -540,7 +543,10 @@ async fn replace_password(
     let mut tx = s.db.begin().await?;
     db::accounts::set_password_hash(&mut tx, account.id, &hash).await?;
     db::accounts::revoke_sessions(&mut tx, account.id, Some(account.session_id)).await?;
-    password_changed(s, tx, account.id).await
+    let changed = password_changed(s, tx, account.id).await;
+    // This request's own session stays: it is the one that changed it.
+    s.sessions.forget_account(account.id);
+    changed
 }
 
 /// After a new password: every other reset link of the account stops

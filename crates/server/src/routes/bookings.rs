@@ -138,19 +138,25 @@ async fn earlier_booking(
 }
 
 /// Cheap refusals first: a slot without the places (the common answer
-/// once a release has sold out) costs two reads and writes nothing, not
-/// even a rate-limit event. Then the attempt is counted, the people are
-/// checked, and one transaction writes it.
+/// once a release has sold out) writes nothing, not even a rate-limit
+/// event, and one this process saw short a moment ago is not even read
+/// ([`crate::quota::FullSlots`]). Then the attempt is counted, the people
+/// are checked, and one transaction writes it.
 async fn new_booking(
     s: &AppState,
     account_id: i64,
     key: Option<(&str, &str)>,
     req: &CreateBookingRequest,
 ) -> Result<Booking> {
+    let wanted = req.applicants.len();
+    if s.full_slots.too_few(req.slot_id, wanted) {
+        return Err(ServerError::SlotFull);
+    }
     // Each step takes a connection and gives it back: holding one while
     // the rate limit takes another would let a crowd exhaust the pool.
     let slot = check_day(s, &mut *s.db.conn().await?, req).await?;
-    if (slot.day.slot.places_left as usize) < req.applicants.len() {
+    if (slot.day.slot.places_left as usize) < wanted {
+        s.full_slots.saw(req.slot_id, slot.day.slot.places_left);
         return Err(ServerError::SlotFull);
     }
     // Every attempt that could book counts, refused or not: booking and
@@ -164,7 +170,13 @@ async fn new_booking(
     check_applicants(&s.config.registry, (&owner_nik, &owner_kk), req).await?;
     rules::check_one_month_rule(previous, req.date)?;
     let today = slot.office.time_zone.today(Timestamp::now());
-    let written = write_booking(s, account_id, key, req, today).await?;
+    let written = match write_booking(s, account_id, key, req, today).await {
+        Err(ServerError::SlotFull) => {
+            s.full_slots.saw(req.slot_id, wanted as u32 - 1);
+            return Err(ServerError::SlotFull);
+        }
+        other => other?,
+    };
     s.calendars.forget_office(req.office_id);
     let db::offices::BookableSlot { office, day, .. } = slot;
     Ok(Booking {
@@ -377,6 +389,7 @@ async fn cancel_booking(s: &AppState, id: i64, b: &Booking) -> Result<()> {
     db::bookings::release_niks(&mut tx, id).await?;
     tx.commit().await?;
     s.calendars.forget_office(b.office.id);
+    s.full_slots.forget(b.slot.id);
     Ok(())
 }
 

@@ -3,8 +3,7 @@
 //! running server. Each is bounded (a few hundred requests, well under a
 //! minute) and runs in CI.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -12,7 +11,7 @@ use std::time::Duration;
 use paspor_client::{Client, ClientConfig, ClientError};
 use paspor_domain::ErrorCode;
 use paspor_domain::api::*;
-use paspor_server::fixtures::{self, ServerProcess};
+use paspor_server::fixtures::{self, Postgres, ServerProcess};
 use paspor_server::{AppState, Application, Config};
 use sqlx::Row;
 
@@ -222,125 +221,6 @@ async fn a_server_killed_mid_stampede_keeps_every_booking_it_confirmed() {
     );
     assert_eq!(taken, 150, "every place is sold once the phones are done");
     drop(server);
-}
-
-/// A PostgreSQL of this test's own, on a free port, that it can stop and
-/// start again (the suite's shared one must stay up).
-struct Postgres {
-    bin: PathBuf,
-    dir: tempfile::TempDir,
-    port: u16,
-}
-
-impl Postgres {
-    fn command(&self, tool: &str) -> Command {
-        let path = self.bin.join(tool);
-        if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(path);
-            c
-        } else {
-            Command::new(path)
-        }
-    }
-
-    fn run(&self, tool: &str, args: &[&str]) {
-        let out = self.command(tool).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{tool} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn data(&self) -> String {
-        self.dir.path().join("data").display().to_string()
-    }
-
-    fn new() -> Postgres {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .expect("PostgreSQL's binaries (scripts/setup installs postgresql)")
-            .filter_map(|e| Some(e.ok()?.path().join("bin")))
-            .filter(|b| b.join("initdb").exists())
-            .max()
-            .expect("an initdb under /usr/lib/postgresql");
-        let dir = tempfile::tempdir().unwrap();
-        if is_root() {
-            let ok = Command::new("chown")
-                .arg("postgres")
-                .arg(dir.path())
-                .status()
-                .unwrap();
-            assert!(ok.success());
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let pg = Postgres { bin, dir, port };
-        pg.run(
-            "initdb",
-            &[
-                "-D",
-                &pg.data(),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-            ],
-        );
-        pg.start();
-        pg
-    }
-
-    fn start(&self) {
-        let options = format!(
-            "-h 127.0.0.1 -p {} -k {} -c fsync=off",
-            self.port,
-            self.dir.path().display()
-        );
-        let log = self.dir.path().join("server.log").display().to_string();
-        self.run(
-            "pg_ctl",
-            &[
-                "-D",
-                &self.data(),
-                "-l",
-                &log,
-                "-w",
-                "-o",
-                &options,
-                "start",
-            ],
-        );
-    }
-
-    /// Stops it as an operator or a failover would: sessions are ended.
-    fn stop(&self) {
-        self.run("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"]);
-    }
-
-    fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        let _ = self
-            .command("pg_ctl")
-            .args(["-D", &self.data(), "-m", "immediate", "stop"])
-            .output();
-    }
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 /// How each request of the load went.

@@ -400,6 +400,7 @@ impl TestApp {
             .await
             .unwrap();
         self.state.calendars.clear();
+        self.state.full_slots.forget(slot_id);
     }
 }
 
