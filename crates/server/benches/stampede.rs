@@ -139,6 +139,44 @@ async fn database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// CPU time the server processes have used so far (user + system), from
+/// /proc: what a request costs the server alone, apart from this tool.
+fn server_cpu(servers: &[ServerProcess]) -> Duration {
+    let tick = 100.0; // USER_HZ on Linux
+    servers
+        .iter()
+        .map(|s| {
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", s.child.id())).unwrap();
+            // Fields after the parenthesised name: state is 3rd, utime 14th, stime 15th.
+            let after = &stat[stat.rfind(')').unwrap() + 2..];
+            let f: Vec<&str> = after.split_whitespace().collect();
+            let ticks: f64 = f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap();
+            Duration::from_secs_f64(ticks / tick)
+        })
+        .sum()
+}
+
+/// A phase's figures: requests per second, and server CPU per request.
+#[derive(Clone, Copy)]
+struct Cost {
+    rate: f64,
+    cpu: Duration,
+}
+
+/// [`rate`], with the server CPU it took.
+async fn cost<F, Fut>(servers: &[ServerProcess], n: usize, one: F) -> Cost
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let before = server_cpu(servers);
+    let rate = rate(n, COST_IN_FLIGHT, one).await;
+    Cost {
+        rate,
+        cpu: (server_cpu(servers) - before) / n as u32,
+    }
+}
+
 /// `n` requests, `in_flight` at a time, each made by `one(i)`; requests per second.
 async fn rate<F, Fut>(n: usize, in_flight: usize, one: F) -> f64
 where
@@ -254,7 +292,7 @@ async fn main() {
                 (http, format!("{}/health", s.base_url))
             })
             .collect();
-        rate(HEALTH_REQUESTS, COST_IN_FLIGHT, |i| {
+        cost(&servers, HEALTH_REQUESTS, |i| {
             let (http, url) = http[i % http.len()].clone();
             async move {
                 assert!(http.get(url).send().await.unwrap().status().is_success());
@@ -263,7 +301,7 @@ async fn main() {
         .await
     };
     let path = format!("/offices/1/calendar?month={month}");
-    let calendar = rate(CALENDAR_REQUESTS, COST_IN_FLIGHT, |i| {
+    let calendar = cost(&servers, CALENDAR_REQUESTS, |i| {
         let (c, path) = (client_of(i, &people[i % people.len()].0), path.clone());
         async move {
             let r = c.calendar_if_changed(&path, None).await.unwrap();
@@ -275,7 +313,7 @@ async fn main() {
         Changed::Yes { etag, .. } => etag.expect("the calendar has an ETag"),
         Changed::No => unreachable!(),
     };
-    let calendar_304 = rate(CALENDAR_REQUESTS, COST_IN_FLIGHT, |i| {
+    let calendar_304 = cost(&servers, CALENDAR_REQUESTS, |i| {
         let c = client_of(i, &people[i % people.len()].0);
         let (path, etag) = (path.clone(), etag.clone());
         async move {
@@ -285,7 +323,7 @@ async fn main() {
         }
     })
     .await;
-    let hot = rate(HOT_ACCOUNTS as usize, COST_IN_FLIGHT, |i| {
+    let hot = cost(&servers, HOT_ACCOUNTS as usize, |i| {
         let (token, nik) = &people[i];
         let c = client_of(i, token);
         let req = CreateBookingRequest {
@@ -304,7 +342,7 @@ async fn main() {
     // The hot slot's other session, full.
     let full_slot = other_session(&db, hot_slot.id).await;
     set_slot(&db, full_slot, 0, 0).await;
-    let refused = rate(REFUSED_ATTEMPTS, COST_IN_FLIGHT, |i| {
+    let refused = cost(&servers, REFUSED_ATTEMPTS, |i| {
         let n = i % HOT_ACCOUNTS as usize;
         let (token, nik) = &people[n];
         let c = client_of(i, token);
@@ -320,16 +358,23 @@ async fn main() {
         }
     })
     .await;
-    println!("\n| request, {COST_IN_FLIGHT} in flight | per second | ÷ `GET /health` |");
-    println!("| --- | --- | --- |");
-    for (what, r) in [
+    println!(
+        "\n| request, {COST_IN_FLIGHT} in flight | per second | ÷ `GET /health` | server CPU per request |"
+    );
+    println!("| --- | --- | --- | --- |");
+    for (what, c) in [
         ("`GET /health`", health),
         ("calendar, 200 with body", calendar),
         ("calendar, 304 (`If-None-Match`)", calendar_304),
         ("booking, one hot slot (201)", hot),
         ("booking, full slot (409)", refused),
     ] {
-        println!("| {what} | {r:.0} | {:.1} % |", 100.0 * r / health);
+        println!(
+            "| {what} | {:.0} | {:.1} % | {:.0} µs |",
+            c.rate,
+            100.0 * c.rate / health.rate,
+            c.cpu.as_secs_f64() * 1e6
+        );
     }
 
     // 4. The release.

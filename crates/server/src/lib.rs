@@ -11,6 +11,7 @@ pub mod calendars;
 pub mod client_addr;
 pub mod config;
 pub mod db;
+pub mod desk;
 pub mod error;
 pub mod extract;
 #[doc(hidden)]
@@ -51,6 +52,8 @@ pub struct AppState {
     pub sessions: Arc<auth::Sessions>,
     /// Slots seen without places a moment ago, per process.
     pub full_slots: Arc<quota::FullSlots>,
+    /// Writes this process's bookings, in batches.
+    pub desk: desk::Desk,
 }
 
 /// JSON bodies are small; photos get their own, larger limit.
@@ -94,6 +97,7 @@ impl Application {
         let mailer = mail::Mailer::new(&config)?;
         let hasher = auth::Hasher::new(config.argon2, config.argon2_permits, config.argon2_wait);
         let state = AppState {
+            desk: desk::Desk::start(db.clone()),
             db,
             hasher,
             config: Arc::new(config),

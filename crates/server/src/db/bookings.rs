@@ -56,36 +56,6 @@ pub async fn give_back_places(conn: &mut Conn, slot_id: i64, n: usize) -> Result
     Ok(())
 }
 
-pub struct NewBooking<'a> {
-    pub code: &'a str,
-    pub account_id: i64,
-    pub slot_id: i64,
-    pub date: Date,
-    pub idempotency_key: Option<&'a str>,
-    pub request_hash: Option<&'a str>,
-    /// Unix seconds.
-    pub created_at: i64,
-}
-
-/// The new booking's id. An idempotency key the account has used already
-/// breaks a unique constraint: the caller answers with that booking.
-pub async fn insert(conn: &mut Conn, b: &NewBooking<'_>) -> Result<i64> {
-    let row = sqlx::query(
-        "INSERT INTO bookings (code, account_id, slot_id, date, status, idempotency_key, request_hash, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $7) RETURNING id",
-    )
-    .bind(b.code)
-    .bind(b.account_id)
-    .bind(b.slot_id)
-    .bind(b.date.to_string())
-    .bind(b.idempotency_key)
-    .bind(b.request_hash)
-    .bind(b.created_at)
-    .fetch_one(conn)
-    .await?;
-    Ok(row.try_get("id")?)
-}
-
 /// Makes `nik` hold the booking (R-Q-8), in one statement. An existing
 /// hold is taken over when its booking is past (`today` at the office) or
 /// cancelled and, for the booking account's own NIK (`owner` is that
@@ -130,43 +100,39 @@ pub async fn release_niks(conn: &mut Conn, booking_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Every applicant of the booking, in one statement.
+/// Every applicant of these bookings, in one statement.
 pub async fn insert_applicants(
     conn: &mut Conn,
-    booking_id: i64,
-    applicants: &[ApplicantInput],
+    bookings: &[(i64, &[ApplicantInput])],
 ) -> Result<()> {
-    const COLUMNS: usize = 13;
-    let rows: Vec<String> = (0..applicants.len())
-        .map(|i| {
-            let params: Vec<String> = (1..=COLUMNS)
-                .map(|c| format!("${}", i * COLUMNS + c))
-                .collect();
-            format!("({})", params.join(", "))
-        })
-        .collect();
+    let n: usize = bookings.iter().map(|(_, a)| a.len()).sum();
+    if n == 0 {
+        return Ok(());
+    }
     let sql = format!(
         "INSERT INTO booking_applicants (booking_id, position, full_name, nik, kk, birth_place, birth_date, sex, relation,
          application_type, old_passport_number, old_passport_expiry, mrz_verified) VALUES {}",
-        rows.join(", ")
+        super::values(n, 13)
     );
     let mut q = sqlx::query(&sql);
-    for (position, a) in applicants.iter().enumerate() {
-        let old = a.old_passport.as_ref();
-        q = q
-            .bind(booking_id)
-            .bind(position as i64)
-            .bind(a.full_name.as_str())
-            .bind(a.nik.as_str())
-            .bind(a.kk.as_str())
-            .bind(a.birth_place.as_str())
-            .bind(a.birth_date.to_string())
-            .bind(a.sex.as_str())
-            .bind(a.relation.map(|r| r.as_str()))
-            .bind(a.application_type.as_str())
-            .bind(old.map(|o| o.number.to_string()))
-            .bind(old.map(|o| o.expiry_date.to_string()))
-            .bind(i64::from(old.is_some_and(|o| o.mrz_verified)));
+    for (booking_id, applicants) in bookings {
+        for (position, a) in applicants.iter().enumerate() {
+            let old = a.old_passport.as_ref();
+            q = q
+                .bind(booking_id)
+                .bind(position as i64)
+                .bind(a.full_name.as_str())
+                .bind(a.nik.as_str())
+                .bind(a.kk.as_str())
+                .bind(a.birth_place.as_str())
+                .bind(a.birth_date.to_string())
+                .bind(a.sex.as_str())
+                .bind(a.relation.map(|r| r.as_str()))
+                .bind(a.application_type.as_str())
+                .bind(old.map(|o| o.number.to_string()))
+                .bind(old.map(|o| o.expiry_date.to_string()))
+                .bind(i64::from(old.is_some_and(|o| o.mrz_verified)));
+        }
     }
     q.execute(conn).await?;
     Ok(())

@@ -86,6 +86,11 @@ impl Db {
             AnyPoolOptions::new()
                 // The pool reconnects by itself once the database is back.
                 .acquire_timeout(acquire_timeout(backend))
+                // No ping before each use: on SQLite a connection cannot go
+                // away, and a PostgreSQL connection that did fails its
+                // statement (503 `unavailable`) and is not used again. The
+                // ping was a round trip on every acquire, twice per booking.
+                .test_before_acquire(false)
                 .max_connections(max_connections)
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
@@ -209,6 +214,18 @@ where
 /// An instant column (Unix seconds) back as a timestamp.
 pub fn instant(row: &AnyRow, col: &str) -> Result<jiff::Timestamp, ServerError> {
     jiff::Timestamp::from_second(row.try_get(col)?).map_err(|e| ServerError::Internal(e.into()))
+}
+
+/// `($1, …), (…)`: `rows` rows of `cols` placeholders, numbered across rows,
+/// for one statement that writes many rows.
+pub fn values(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn now() -> i64 {

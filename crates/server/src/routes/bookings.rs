@@ -18,7 +18,6 @@ use paspor_domain::{
 
 use super::Endpoint;
 use crate::auth::Account;
-use crate::db::bookings::NewBooking;
 use crate::db::{self, Conn};
 use crate::error::{Result, ServerError};
 use crate::extract::Path;
@@ -27,7 +26,7 @@ use crate::openapi::Body::Json as JsonBody;
 use crate::openapi::of;
 use crate::quota::bookable_window;
 use crate::registry::{Registry, Verdict};
-use crate::{AppState, rate_limit};
+use crate::{AppState, desk, rate_limit};
 
 pub(super) fn endpoints() -> Vec<Endpoint> {
     vec![
@@ -53,20 +52,6 @@ pub(super) fn endpoints() -> Vec<Endpoint> {
             .reply(200, JsonBody(of::<Booking>))
             .signed_in(),
     ]
-}
-
-/// Crockford-style alphabet without 0/O, 1/I/L: read aloud or typed from
-/// paper without mistakes.
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-/// `XXXX-XXXX`, 8 characters of 31: about 40 random bits.
-fn new_booking_code() -> String {
-    use rand::Rng;
-    let mut rng = rand::rng();
-    let chars: String = (0..8)
-        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
-        .collect();
-    format!("{}-{}", &chars[..4], &chars[4..])
 }
 
 async fn create(
@@ -159,18 +144,22 @@ async fn new_booking(
         s.full_slots.saw(req.slot_id, slot.day.slot.places_left);
         return Err(ServerError::SlotFull);
     }
-    // Every attempt that could book counts, refused or not: booking and
-    // cancelling in a loop to hold a slot's places (or to learn which NIKs
-    // hold a booking) is stopped per account.
-    let l = s.config.limits;
-    let bucket = format!("book:{account_id}");
-    rate_limit::hit(&s.db, &bucket, l.bookings_per_account, l.window).await?;
     let (owner_nik, owner_kk, previous) =
         db::accounts::booker(&mut *s.db.conn().await?, account_id).await?;
     check_applicants(&s.config.registry, (&owner_nik, &owner_kk), req).await?;
     rules::check_one_month_rule(previous, req.date)?;
-    let today = slot.office.time_zone.today(Timestamp::now());
-    let written = match write_booking(s, account_id, key, req, today).await {
+    // Every attempt that could book counts, refused or not (the desk counts
+    // it with the batch): booking and cancelling in a loop to hold a slot's
+    // places, or to learn which NIKs hold a booking, is stopped per account.
+    let l = s.config.limits;
+    let pending = desk::Pending {
+        account_id,
+        key: key.map(|(k, h)| (k.to_owned(), h.to_owned())),
+        req: req.clone(),
+        today: slot.office.time_zone.today(Timestamp::now()),
+        limit: (l.bookings_per_account, l.window),
+    };
+    let written = match s.desk.book(pending).await {
         Err(ServerError::SlotFull) => {
             s.full_slots.saw(req.slot_id, wanted as u32 - 1);
             return Err(ServerError::SlotFull);
@@ -280,61 +269,6 @@ async fn check_day(
     Ok(slot)
 }
 
-/// What the transaction wrote that the reply needs.
-struct Written {
-    code: String,
-    created_at: Timestamp,
-    places_left: u32,
-}
-
-/// The booking, the NIKs it holds, its applicants and its places, in one
-/// transaction. The slot's row is taken last: on PostgreSQL every booking
-/// of a hot slot queues on that row's lock until its transaction ends, so
-/// the lock is held for one statement and the commit, not for the inserts.
-async fn write_booking(
-    s: &AppState,
-    account_id: i64,
-    key: Option<(&str, &str)>,
-    req: &CreateBookingRequest,
-    today: jiff::civil::Date,
-) -> Result<Written> {
-    let mut tx = s.db.begin().await?;
-    // R-Q-9: another account's NIK needs its owner's consent.
-    for (i, a) in req.applicants.iter().enumerate().skip(1) {
-        if !db::family::may_book(&mut tx, account_id, &a.nik).await? {
-            return Err(ServerError::ConsentRequired { index: i });
-        }
-    }
-    let code = new_booking_code();
-    let created_at = db::now();
-    let booking = NewBooking {
-        code: &code,
-        account_id,
-        slot_id: req.slot_id,
-        date: req.date,
-        idempotency_key: key.map(|(k, _)| k),
-        request_hash: key.map(|(_, h)| h),
-        created_at,
-    };
-    let id = db::bookings::insert(&mut tx, &booking).await?;
-    for (i, a) in req.applicants.iter().enumerate() {
-        // The owner's own NIK is freed from a booking made without consent.
-        let owner = (i == 0).then_some(account_id);
-        db::bookings::hold_nik(&mut tx, &a.nik, id, (req.date, today), owner).await?;
-    }
-    db::bookings::insert_applicants(&mut tx, id, &req.applicants).await?;
-    let places_left = db::bookings::take_places(&mut tx, req.slot_id, req.applicants.len())
-        .await?
-        .ok_or(ServerError::SlotFull)?;
-    tx.commit().await?;
-    Ok(Written {
-        code,
-        created_at: Timestamp::from_second(created_at)
-            .map_err(|e| ServerError::Internal(e.into()))?,
-        places_left,
-    })
-}
-
 async fn list(State(s): State<AppState>, account: Account) -> Result<axum::Json<Vec<Booking>>> {
     let bookings = db::bookings::of_account(&mut *s.db.conn().await?, account.id).await?;
     Ok(axum::Json(bookings))
@@ -391,24 +325,4 @@ async fn cancel_booking(s: &AppState, id: i64, b: &Booking) -> Result<()> {
     s.calendars.forget_office(b.office.id);
     s.full_slots.forget(b.slot.id);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn booking_codes_are_unambiguous() {
-        for _ in 0..1000 {
-            let c = new_booking_code();
-            assert_eq!(c.len(), 9);
-            assert_eq!(&c[4..5], "-");
-            assert!(
-                c.bytes()
-                    .filter(|b| *b != b'-')
-                    .all(|b| CODE_ALPHABET.contains(&b))
-            );
-            assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
-        }
-    }
 }

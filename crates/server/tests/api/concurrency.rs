@@ -93,3 +93,63 @@ async fn two_hundred_clients_race_for_twenty_places() {
         "no half-written booking"
     );
 }
+
+/// R-Q-8 under load: thirty families book at once, each with the same child
+/// (a NIK without an account, so no consent is needed), so several land in
+/// one batch of the booking desk: exactly one holds the child, every other
+/// is refused with nik_already_booked and takes no place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn thirty_parallel_bookings_of_one_child_leave_exactly_one() {
+    let app = spawn_app().await;
+    let people = accounts(&app, 30).await;
+    let (date, slot) = app.open_slot(&people[0].1, 1).await;
+    app.set_capacity(slot.id, 500).await;
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
+    let tasks: Vec<_> = people
+        .into_iter()
+        .map(|(p, c)| {
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                let mut child = applicant(&p, Some("child"));
+                child.nik = "3174011505100077".parse().unwrap();
+                child.birth_date = "2010-05-15".parse().unwrap();
+                let req = CreateBookingRequest {
+                    office_id: 1,
+                    date,
+                    slot_id: slot.id,
+                    applicants: vec![applicant(&p, None), child],
+                };
+                barrier.wait().await;
+                c.create_booking(&req, &Client::new_idempotency_key()).await
+            })
+        })
+        .collect();
+    let mut booked = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(b) => {
+                assert_eq!(b.applicants.len(), 2);
+                booked += 1;
+            }
+            Err(e) => assert_eq!(refusal(&e), (409, "nik_already_booked")),
+        }
+    }
+    assert_eq!(booked, 1);
+    let row = sqlx::query(
+        "SELECT taken, (SELECT COUNT(*) FROM bookings WHERE slot_id = $1) AS bookings,
+            (SELECT COUNT(*) FROM booking_applicants) AS applicants,
+            (SELECT COUNT(*) FROM active_niks) AS holds
+         FROM slots WHERE id = $1",
+    )
+    .bind(slot.id)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let got: (i64, i64, i64, i64) = (
+        row.try_get("taken").unwrap(),
+        row.try_get("bookings").unwrap(),
+        row.try_get("applicants").unwrap(),
+        row.try_get("holds").unwrap(),
+    );
+    assert_eq!(got, (2, 1, 2, 2), "(taken, bookings, applicants, holds)");
+}

@@ -835,3 +835,43 @@ async fn parallel_registrations_of_one_nik_make_one_account() {
         .unwrap();
     assert_eq!(sqlx::Row::get::<i64, _>(&row, "n"), 1);
 }
+
+/// Sessions are believed for a moment per process (auth::SESSION_TRUST), so
+/// a calendar poll costs no lookup. A thief's session used a second ago
+/// must still die the moment the owner changes the password or logs out.
+#[tokio::test]
+async fn a_session_used_a_moment_ago_dies_at_once_when_the_owner_changes_the_password() {
+    let app = spawn_app().await;
+    let p = person(41);
+    let owner = app.signed_in(&p).await;
+    let thief = app.login(&p.username, &p.password).await.unwrap();
+    let spare = app.login(&p.username, &p.password).await.unwrap();
+    // Both just seen by this process.
+    thief.me().await.unwrap();
+    spare.me().await.unwrap();
+    let change = ChangePasswordRequest {
+        current_password: p.password.clone(),
+        new_password: "baru-rahasia-2".parse().unwrap(),
+    };
+    owner.change_password(&change).await.unwrap();
+    assert_eq!(
+        refusal(&thief.me().await.unwrap_err()),
+        (401, "unauthorized")
+    );
+    assert!(
+        owner.me().await.is_ok(),
+        "the session that changed it stays"
+    );
+    // Logged in again with the new password, then out: refused at once too.
+    let again = app.login(&p.username, "baru-rahasia-2").await.unwrap();
+    again.me().await.unwrap();
+    again.logout().await.unwrap();
+    assert_eq!(
+        refusal(&again.me().await.unwrap_err()),
+        (401, "unauthorized")
+    );
+    assert_eq!(
+        refusal(&spare.me().await.unwrap_err()),
+        (401, "unauthorized")
+    );
+}
