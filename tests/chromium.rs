@@ -692,7 +692,7 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
     let (backend, db) = (server.addr(), server.state().db.pool.clone());
     tokio::spawn(server.run());
     let net = Network::start(backend).await;
-    let rig = Rig::launch(
+    let mut rig = Rig::launch(
         "backend-away",
         Options {
             backend: Some(Backend {
@@ -730,6 +730,8 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
         .await;
     assert!(rig.exists("#review").await && rig.exists("#booking-submit").await);
     rig.screenshot("booking-offline").await;
+    let mut audit = Audit::default();
+    audit.screen(&rig, "booking: server unreachable").await;
     let draft = rig
         .data_dir()
         .join("accounts")
@@ -751,6 +753,7 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
         .await;
     assert!(waiting.contains("detik"), "{waiting}");
     rig.screenshot("booking-server-busy").await;
+    audit.screen(&rig, "booking: server busy, retrying").await;
     rig.tap(".lang-switch").await;
     rig.wait_text("#booking-wait", "sent again by itself", T)
         .await;
@@ -775,4 +778,5 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
         })
         .collect();
     assert_eq!(made, vec![(code, key)]);
+    audit.finish(&rig);
 }

@@ -82,7 +82,7 @@ pub fn ReviewStep() -> Element {
             }
         }
         if let Some(w) = book.waiting(t) {
-            p { id: "booking-wait", class: "notice", role: "status", "{w}" }
+            p { id: "booking-wait", class: "notice warn", role: "status", "{w}" }
         }
         if let Some(f) = failure {
             p { id: "booking-error", class: "notice error", role: "alert", "{f}" }

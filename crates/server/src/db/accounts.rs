@@ -1,12 +1,11 @@
 //! Accounts, their e-mailed codes and links, and their sessions.
 
-use jiff::civil::Date;
 use paspor_domain::api::{Me, RegisterRequest, UpdateProfileRequest};
 use paspor_domain::{Email, KkNumber, LoginId, Nik, PersonName};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Conn, OnConstraint, Unique, column, column_opt, now};
+use super::{Conn, OnConstraint, Unique, column, now};
 use crate::error::{Result, ServerError};
 
 /// R-REG-4: one account per e-mail, username and NIK.
@@ -178,24 +177,6 @@ pub async fn family_of(conn: &mut Conn, id: i64) -> Result<(Nik, KkNumber)> {
         .fetch_one(conn)
         .await?;
     Ok((column(&row, "nik")?, column(&row, "kk")?))
-}
-
-/// Who is booking: the account's NIK and family card, and the date of its
-/// latest booking that is not cancelled (R-Q-3), in one statement.
-pub async fn booker(conn: &mut Conn, id: i64) -> Result<(Nik, KkNumber, Option<Date>)> {
-    let row = sqlx::query(
-        "SELECT a.nik, a.kk,
-            (SELECT MAX(b.date) FROM bookings b WHERE b.account_id = a.id AND b.status <> 'cancelled') AS latest
-         FROM accounts a WHERE a.id = $1",
-    )
-    .bind(id)
-    .fetch_one(conn)
-    .await?;
-    Ok((
-        column(&row, "nik")?,
-        column(&row, "kk")?,
-        column_opt(&row, "latest")?,
-    ))
 }
 
 pub async fn update_profile(conn: &mut Conn, id: i64, req: &UpdateProfileRequest) -> Result<()> {

@@ -139,15 +139,13 @@ async fn new_booking(
     }
     // Each step takes a connection and gives it back: holding one while
     // the rate limit takes another would let a crowd exhaust the pool.
-    let slot = check_day(s, &mut *s.db.conn().await?, req).await?;
+    let slot = check_day(s, &mut *s.db.conn().await?, account_id, req).await?;
     if (slot.day.slot.places_left as usize) < wanted {
         s.full_slots.saw(req.slot_id, slot.day.slot.places_left);
         return Err(ServerError::SlotFull);
     }
-    let (owner_nik, owner_kk, previous) =
-        db::accounts::booker(&mut *s.db.conn().await?, account_id).await?;
-    check_applicants(&s.config.registry, (&owner_nik, &owner_kk), req).await?;
-    rules::check_one_month_rule(previous, req.date)?;
+    check_applicants(&s.config.registry, (&slot.owner_nik, &slot.owner_kk), req).await?;
+    rules::check_one_month_rule(slot.latest, req.date)?;
     // Every attempt that could book counts, refused or not (the desk counts
     // it with the batch): booking and cancelling in a loop to hold a slot's
     // places, or to learn which NIKs hold a booking, is stopped per account.
@@ -167,7 +165,7 @@ async fn new_booking(
         other => other?,
     };
     s.calendars.forget_office(req.office_id);
-    let db::offices::BookableSlot { office, day, .. } = slot;
+    let db::offices::BookingFacts { office, day, .. } = slot;
     Ok(Booking {
         code: written.code,
         cancel_deadline: rules::cancel_deadline(req.date, office.time_zone)?,
@@ -231,13 +229,15 @@ async fn check_applicants(
 }
 
 /// Where and when (R-Q-1, R-Q-4): the slot is the office's, on the date, and
-/// the day is green. Returns the slot with its office.
+/// the day is green. Returns what was read: the slot, its office and who books.
 async fn check_day(
     s: &AppState,
     conn: &mut Conn,
+    account_id: i64,
     req: &CreateBookingRequest,
-) -> Result<db::offices::BookableSlot> {
-    let Some(slot) = db::offices::bookable_slot(conn, req.office_id, req.slot_id).await? else {
+) -> Result<db::offices::BookingFacts> {
+    let facts = db::offices::booking_facts(conn, account_id, req.office_id, req.slot_id).await?;
+    let Some(slot) = facts else {
         return Err(match db::offices::rules(conn, req.office_id).await? {
             None => ServerError::NotFound,
             Some(o) if !o.online_quota => ServerError::NoOnlineQuota,
