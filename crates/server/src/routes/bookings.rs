@@ -1,10 +1,11 @@
 //! Bookings: create (R-Q-2, R-Q-3, R-Q-5..8), list, detail, cancel (R-S-1).
 //!
-//! A slot's places are taken with one conditional UPDATE
-//! (`taken + n <= capacity`) inside the same transaction that writes the
-//! booking, so a slot can't be oversold by any number of concurrent clients,
-//! and a failure anywhere leaves nothing half-written. The same person can't
-//! hold two active bookings because `active_niks` has the NIK as its key.
+//! A booking is checked here and written by the booking desk
+//! ([`crate::desk`]): its places are taken with one conditional UPDATE
+//! (`taken + n <= capacity`) inside the same transaction that writes it, so
+//! a slot can't be oversold by any number of concurrent clients, and a
+//! failure anywhere leaves nothing half-written. The same person can't hold
+//! two active bookings because `active_niks` has the NIK as its key.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -125,8 +126,8 @@ async fn earlier_booking(
 /// Cheap refusals first: a slot without the places (the common answer
 /// once a release has sold out) writes nothing, not even a rate-limit
 /// event, and one this process saw short a moment ago is not even read
-/// ([`crate::quota::FullSlots`]). Then the attempt is counted, the people
-/// are checked, and one transaction writes it.
+/// ([`crate::quota::FullSlots`]). Then the people are checked, and the
+/// booking desk counts the attempt and writes it with its batch.
 async fn new_booking(
     s: &AppState,
     account_id: i64,
@@ -137,8 +138,8 @@ async fn new_booking(
     if s.full_slots.too_few(req.slot_id, wanted) {
         return Err(ServerError::SlotFull);
     }
-    // Each step takes a connection and gives it back: holding one while
-    // the rate limit takes another would let a crowd exhaust the pool.
+    // The connection goes back at once: the desk needs one too, and a
+    // crowd holding theirs while waiting for it would exhaust the pool.
     let slot = check_day(s, &mut *s.db.conn().await?, account_id, req).await?;
     if (slot.day.slot.places_left as usize) < wanted {
         s.full_slots.saw(req.slot_id, slot.day.slot.places_left);
