@@ -679,7 +679,7 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
     if !chromium_or_skip("a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back") {
         return;
     }
-    let pg = paspor_server::fixtures::Postgres::new();
+    let pg = paspor_server::fixtures::Postgres::launch();
     let dir = tempfile::tempdir().unwrap();
     let mut config = paspor_server::Config::local(pg.url(), dir.path());
     config.dev_mail = true;

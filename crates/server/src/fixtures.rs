@@ -155,7 +155,7 @@ impl Postgres {
         self.dir.path().join("data").display().to_string()
     }
 
-    pub fn new() -> Postgres {
+    pub fn launch() -> Postgres {
         let bin = std::fs::read_dir("/usr/lib/postgresql")
             .expect("PostgreSQL's binaries (scripts/setup installs postgresql)")
             .filter_map(|e| Some(e.ok()?.path().join("bin")))

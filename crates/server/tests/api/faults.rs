@@ -233,7 +233,7 @@ struct Seen {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_stopped_mid_load_is_503_unavailable_and_the_server_recovers_alone() {
-    let pg = Postgres::new();
+    let pg = Postgres::launch();
     let url = pg.url();
     let app = spawn_app_with(|c| c.database_url = url).await;
     let people = fixtures::signed_in_accounts(&app.state, 0..40)
