@@ -142,7 +142,10 @@ async fn write(db: &Db, batch: &[Pending]) -> Result<Vec<Result<Written>>> {
     }
     let mut left = places_left(&mut tx, db.backend, batch).await?;
     // Places and people, in arrival order: a NIK twice in one batch is the
-    // second booking's conflict, as it would be one after the other.
+    // second booking's conflict, as it would be one after the other. A
+    // booking refused further on (its NIK held elsewhere) gives its places
+    // back only to the next batch: a later one in this batch may be told
+    // the slot is full while it is not, never the other way round.
     let mut niks: HashSet<&str> = HashSet::new();
     let mut places_after = vec![0u32; batch.len()];
     for (i, p) in batch.iter().enumerate() {

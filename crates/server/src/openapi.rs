@@ -192,8 +192,13 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
             json!({"name": name, "in": "query", "required": required, "description": what, "schema": schema})
         }));
         parameters.extend(r.headers.iter().map(|(name, what)| {
-            json!({"name": name, "in": "header", "required": false, "description": what,
-                   "schema": {"type": "string", "minLength": 1, "maxLength": 100}})
+            // A version the server does not have (any text at all) is
+            // simply not matched; a key must be one the server keeps.
+            let schema = match *name {
+                "If-None-Match" => json!({"type": "string"}),
+                _ => json!({"type": "string", "minLength": 1, "maxLength": 100}),
+            };
+            json!({"name": name, "in": "header", "required": false, "description": what, "schema": schema})
         }));
         if !parameters.is_empty() {
             op["parameters"] = Value::Array(parameters);
