@@ -129,6 +129,36 @@ async fn green_day(rig: &Rig) -> jiff::civil::Date {
     }
 }
 
+/// The wizard from the office list to the review: the first office with
+/// quota, a green day at least four days ahead (so it can still be
+/// cancelled, R-S-1), its first session, the owner alone, new passport.
+/// With an audit, each step is screenshotted and audited on the way.
+async fn to_review(rig: &mut Rig, mut audit: Option<&mut Audit>) {
+    async fn step(rig: &mut Rig, audit: &mut Option<&mut Audit>, shot: &str, screen: &str) {
+        if let Some(audit) = audit {
+            rig.screenshot(shot).await;
+            audit.screen(rig, screen).await;
+        }
+    }
+    rig.wait_for("#office-list button:not([disabled])", LONG)
+        .await;
+    step(rig, &mut audit, "booking-office", "booking: office").await;
+    rig.tap("#office-list button:not([disabled])").await;
+    rig.tap("#wizard-next").await;
+    let day = green_day(rig).await;
+    rig.tap(&format!("button.day[data-date='{day}']")).await;
+    rig.tap("#slot-list button:not([disabled])").await;
+    step(rig, &mut audit, "booking-calendar", "booking: calendar").await;
+    rig.tap("#wizard-next").await;
+    rig.wait_for("#a0-save", LONG).await;
+    rig.tap("#a0-type button[data-index='0']").await;
+    step(rig, &mut audit, "booking-applicant", "booking: applicant").await;
+    rig.tap("#a0-save").await;
+    rig.wait_text("#applicant-0", "Tersimpan", T).await;
+    rig.tap("#wizard-next").await;
+    rig.wait_for("#review", T).await;
+}
+
 async fn menu(rig: &Rig, item: &str) {
     rig.tap("#menu-button").await;
     rig.wait_for(".drawer.open", T).await;
@@ -282,28 +312,7 @@ async fn main_path_on_a_phone() {
     rig.screenshot("side-menu").await;
     rig.tap("#menu-queue").await;
 
-    // The wizard: the first office with quota, a green day at least four
-    // days ahead (so it can still be cancelled, R-S-1), its first session.
-    rig.wait_for("#office-list button:not([disabled])", LONG)
-        .await;
-    rig.screenshot("booking-office").await;
-    audit.screen(&rig, "booking: office").await;
-    rig.tap("#office-list button:not([disabled])").await;
-    rig.tap("#wizard-next").await;
-    let day = green_day(&rig).await;
-    rig.tap(&format!("button.day[data-date='{day}']")).await;
-    rig.tap("#slot-list button:not([disabled])").await;
-    rig.screenshot("booking-calendar").await;
-    audit.screen(&rig, "booking: calendar").await;
-    rig.tap("#wizard-next").await;
-    rig.wait_for("#a0-save", LONG).await;
-    rig.tap("#a0-type button[data-index='0']").await;
-    rig.screenshot("booking-applicant").await;
-    audit.screen(&rig, "booking: applicant").await;
-    rig.tap("#a0-save").await;
-    rig.wait_text("#applicant-0", "Tersimpan", T).await;
-    rig.tap("#wizard-next").await;
-    rig.wait_for("#review", T).await;
+    to_review(&mut rig, Some(&mut audit)).await;
     rig.screenshot("booking-review").await;
     audit.screen(&rig, "booking: review").await;
     rig.tap("#booking-submit").await;
@@ -708,20 +717,7 @@ async fn a_booking_sent_while_the_backend_is_away_is_made_once_when_it_is_back()
     rig.tap("#menu-button").await;
     rig.wait_for(".drawer.open", T).await;
     rig.tap("#menu-queue").await;
-    rig.wait_for("#office-list button:not([disabled])", LONG)
-        .await;
-    rig.tap("#office-list button:not([disabled])").await;
-    rig.tap("#wizard-next").await;
-    let day = green_day(&rig).await;
-    rig.tap(&format!("button.day[data-date='{day}']")).await;
-    rig.tap("#slot-list button:not([disabled])").await;
-    rig.tap("#wizard-next").await;
-    rig.wait_for("#a0-save", LONG).await;
-    rig.tap("#a0-type button[data-index='0']").await;
-    rig.tap("#a0-save").await;
-    rig.wait_text("#applicant-0", "Tersimpan", T).await;
-    rig.tap("#wizard-next").await;
-    rig.wait_for("#review", T).await;
+    to_review(&mut rig, None).await;
 
     // No signal: told so, the review stays, the draft keeps its key.
     net.cut();

@@ -24,6 +24,7 @@ use crate::AppState;
 use crate::config::Argon2Params;
 use crate::db;
 use crate::error::ServerError;
+use crate::fresh::Fresh;
 
 fn argon2(p: Argon2Params) -> Argon2<'static> {
     let params =
@@ -155,46 +156,39 @@ pub fn code_hash(account_id: i64, code: &ActivationCode) -> String {
 /// this long.
 pub const SESSION_TRUST: Duration = Duration::from_secs(5);
 
-/// Past this many sessions, expired ones are dropped, and all if none had.
-const MAX_SESSIONS: usize = 100_000;
-
-/// Sessions looked up a moment ago, by token hash: (until, session, account).
-#[derive(Default)]
+/// Sessions looked up a moment ago, by token hash: (session, account).
 pub struct Sessions {
-    known: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, i64, i64)>>,
+    known: Fresh<String, (i64, i64)>,
+}
+
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions {
+            known: Fresh::new(100_000),
+        }
+    }
 }
 
 impl Sessions {
     fn get(&self, token_hash: &str) -> Option<(i64, i64)> {
-        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        let (until, session, account) = known.get(token_hash)?;
-        (*until > std::time::Instant::now()).then_some((*session, *account))
+        self.known.get(token_hash)
     }
 
-    fn put(&self, token_hash: String, (session, account): (i64, i64), expires_at: i64) {
-        let now = std::time::Instant::now();
+    /// Believed for [`SESSION_TRUST`], never past the session's expiry.
+    fn put(&self, token_hash: String, ids: (i64, i64), expires_at: i64) {
         let left = (expires_at - db::now()).max(0) as u64;
-        let until = now + SESSION_TRUST.min(Duration::from_secs(left));
-        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        if known.len() >= MAX_SESSIONS {
-            known.retain(|_, (u, _, _)| *u > now);
-            if known.len() >= MAX_SESSIONS {
-                known.clear();
-            }
-        }
-        known.insert(token_hash, (until, session, account));
+        let until = std::time::Instant::now() + SESSION_TRUST.min(Duration::from_secs(left));
+        self.known.put(token_hash, ids, until);
     }
 
     /// A logout: this session is no longer believed here.
     pub fn forget_session(&self, session: i64) {
-        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        known.retain(|_, (_, s, _)| *s != session);
+        self.known.retain(|_, (s, _)| *s != session);
     }
 
     /// A password changed or reset: none of the account's sessions is.
     pub fn forget_account(&self, account: i64) {
-        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        known.retain(|_, (_, _, a)| *a != account);
+        self.known.retain(|_, (_, a)| *a != account);
     }
 }
 

@@ -13,12 +13,12 @@
 //! process of one build), so a phone polling with `If-None-Match` gets an
 //! empty 304 while nothing changed.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+
+use crate::fresh::Fresh;
 
 /// How long a computed month is served as is, at most.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -58,47 +58,38 @@ impl Month {
     }
 }
 
-type Key = (i64, i16, i8);
-
-#[derive(Default)]
 pub struct Calendars {
-    months: Mutex<HashMap<Key, (Instant, Month)>>,
+    months: Fresh<(i64, i16, i8), Month>,
+}
+
+impl Default for Calendars {
+    fn default() -> Calendars {
+        Calendars {
+            months: Fresh::new(MAX_MONTHS),
+        }
+    }
 }
 
 impl Calendars {
     pub fn get(&self, office_id: i64, year: i16, month: i8) -> Option<Month> {
-        let months = self.months.lock().unwrap_or_else(|e| e.into_inner());
-        let (until, m) = months.get(&(office_id, year, month))?;
-        (*until > Instant::now()).then(|| m.clone())
+        self.months.get(&(office_id, year, month))
     }
 
     /// Keeps `m` until `until` (at most [`FRESH_FOR`] from now; sooner when
     /// a release falls in between, so a release shows on its second).
     pub fn put(&self, office_id: i64, year: i16, month: i8, until: Instant, m: Month) {
-        let now = Instant::now();
-        let until = until.min(now + FRESH_FOR);
-        let mut months = self.months.lock().unwrap_or_else(|e| e.into_inner());
-        if months.len() >= MAX_MONTHS {
-            months.retain(|_, (u, _)| *u > now);
-            if months.len() >= MAX_MONTHS {
-                months.clear();
-            }
-        }
-        months.insert((office_id, year, month), (until, m));
+        let until = until.min(Instant::now() + FRESH_FOR);
+        self.months.put((office_id, year, month), m, until);
     }
 
     /// The quota was changed behind the server's back (an operator, a test).
     pub fn clear(&self) {
-        self.months
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.months.clear();
     }
 
     /// A booking or cancel changed the office's places.
     pub fn forget_office(&self, office_id: i64) {
-        let mut months = self.months.lock().unwrap_or_else(|e| e.into_inner());
-        months.retain(|(o, _, _), _| *o != office_id);
+        self.months.retain(|(o, _, _), _| *o != office_id);
     }
 }
 
@@ -138,6 +129,6 @@ mod tests {
         for y in 0..(MAX_MONTHS as i16 + 10) {
             c.put(1, y, 1, far, Month::new(vec![]));
         }
-        assert!(c.months.lock().unwrap().len() <= MAX_MONTHS);
+        assert!(c.months.len() <= MAX_MONTHS);
     }
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 #[doc(hidden)]
 pub mod fixtures;
+mod fresh;
 pub mod housekeeping;
 pub mod json;
 pub mod mail;

@@ -10,6 +10,7 @@ use paspor_domain::calendar::office_open_on;
 
 use crate::config::Quota;
 use crate::db::{self, Db};
+use crate::fresh::Fresh;
 
 /// The dates an office takes bookings for now: tomorrow up to the window.
 pub fn bookable_window(quota: &Quota, tz: OfficeTimeZone, now: Timestamp) -> (Date, Date) {
@@ -77,37 +78,36 @@ pub const FULL_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 /// shows here within [`FULL_FOR`]. Advice that only ever refuses what the
 /// database refused a moment ago: the booking's conditional update still
 /// decides every place.
-#[derive(Default)]
 pub struct FullSlots {
-    seen: std::sync::Mutex<std::collections::HashMap<i64, (std::time::Instant, u32)>>,
+    seen: Fresh<i64, u32>,
+}
+
+impl Default for FullSlots {
+    fn default() -> FullSlots {
+        // Slots are few (offices × days × sessions); stale ones still go.
+        FullSlots {
+            seen: Fresh::new(10_000),
+        }
+    }
 }
 
 impl FullSlots {
     /// Whether the slot is known to have fewer than `wanted` places.
     pub fn too_few(&self, slot_id: i64, wanted: usize) -> bool {
-        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.get(&slot_id).is_some_and(|(until, at_most)| {
-            *until > std::time::Instant::now() && (*at_most as usize) < wanted
-        })
+        self.seen
+            .get(&slot_id)
+            .is_some_and(|at_most| (at_most as usize) < wanted)
     }
 
     /// The slot has at most `at_most` places left.
     pub fn saw(&self, slot_id: i64, at_most: u32) {
-        let now = std::time::Instant::now();
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        // Slots are few (offices × days × sessions); stale ones still go.
-        if seen.len() > 10_000 {
-            seen.retain(|_, (until, _)| *until > now);
-        }
-        seen.insert(slot_id, (now + FULL_FOR, at_most));
+        let until = std::time::Instant::now() + FULL_FOR;
+        self.seen.put(slot_id, at_most, until);
     }
 
     /// A cancel gave the slot's places back.
     pub fn forget(&self, slot_id: i64) {
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&slot_id);
+        self.seen.retain(|s, _| *s != slot_id);
     }
 }
 

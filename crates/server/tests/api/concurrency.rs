@@ -26,32 +26,46 @@ async fn accounts(app: &TestApp, n: u32) -> Vec<(Person, Client)> {
     out
 }
 
+/// Every person books `request_of` them at the same instant (a barrier),
+/// each with a fresh key; the outcomes in the people's order.
+async fn race(
+    people: Vec<(Person, Client)>,
+    request_of: impl Fn(&Person) -> CreateBookingRequest,
+) -> Vec<Result<Booking, ClientError>> {
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
+    let tasks: Vec<_> = people
+        .into_iter()
+        .map(|(p, c)| {
+            let (barrier, req) = (barrier.clone(), request_of(&p));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                c.create_booking(&req, &Client::new_idempotency_key()).await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap());
+    }
+    outcomes
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_clients_race_for_twenty_places() {
     let app = spawn_app().await;
     let people = accounts(&app, 200).await;
     let (date, slot) = app.open_slot(&people[0].1, 1).await;
     app.set_capacity(slot.id, 20).await;
-    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
-    let tasks: Vec<_> = people
-        .into_iter()
-        .map(|(p, c)| {
-            let barrier = barrier.clone();
-            tokio::spawn(async move {
-                let req = CreateBookingRequest {
-                    office_id: 1,
-                    date,
-                    slot_id: slot.id,
-                    applicants: vec![applicant(&p, None)],
-                };
-                barrier.wait().await;
-                c.create_booking(&req, &Client::new_idempotency_key()).await
-            })
-        })
-        .collect();
+    let outcomes = race(people, |p| CreateBookingRequest {
+        office_id: 1,
+        date,
+        slot_id: slot.id,
+        applicants: vec![applicant(p, None)],
+    })
+    .await;
     let (mut booked, mut refused) = (0, 0);
-    for t in tasks {
-        match t.await.unwrap() {
+    for outcome in outcomes {
+        match outcome {
             Ok(b) => {
                 assert_eq!(b.slot.id, slot.id);
                 booked += 1;
@@ -104,29 +118,21 @@ async fn thirty_parallel_bookings_of_one_child_leave_exactly_one() {
     let people = accounts(&app, 30).await;
     let (date, slot) = app.open_slot(&people[0].1, 1).await;
     app.set_capacity(slot.id, 500).await;
-    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
-    let tasks: Vec<_> = people
-        .into_iter()
-        .map(|(p, c)| {
-            let barrier = barrier.clone();
-            tokio::spawn(async move {
-                let mut child = applicant(&p, Some("child"));
-                child.nik = "3174011505100077".parse().unwrap();
-                child.birth_date = "2010-05-15".parse().unwrap();
-                let req = CreateBookingRequest {
-                    office_id: 1,
-                    date,
-                    slot_id: slot.id,
-                    applicants: vec![applicant(&p, None), child],
-                };
-                barrier.wait().await;
-                c.create_booking(&req, &Client::new_idempotency_key()).await
-            })
-        })
-        .collect();
+    let outcomes = race(people, |p| {
+        let mut child = applicant(p, Some("child"));
+        child.nik = "3174011505100077".parse().unwrap();
+        child.birth_date = "2010-05-15".parse().unwrap();
+        CreateBookingRequest {
+            office_id: 1,
+            date,
+            slot_id: slot.id,
+            applicants: vec![applicant(p, None), child],
+        }
+    })
+    .await;
     let mut booked = 0;
-    for t in tasks {
-        match t.await.unwrap() {
+    for outcome in outcomes {
+        match outcome {
             Ok(b) => {
                 assert_eq!(b.applicants.len(), 2);
                 booked += 1;

@@ -285,12 +285,8 @@ async fn postgres_stopped_mid_load_is_503_unavailable_and_the_server_recovers_al
     let (token, nik) = &people[0];
     let req = family_request(0, nik, date, slot_id);
     let key = Client::new_idempotency_key();
-    let down = app
-        .client
-        .with_token(token)
-        .create_booking(&req, &key)
-        .await
-        .unwrap_err();
+    let phone = app.client.with_token(token);
+    let down = phone.create_booking(&req, &key).await.unwrap_err();
     assert_eq!(
         (down.code(), down.wait_hint().is_some()),
         ("unavailable", true),
@@ -319,18 +315,8 @@ async fn postgres_stopped_mid_load_is_503_unavailable_and_the_server_recovers_al
     );
 
     // The booking tried during the outage, retried with its key, is made once.
-    let booked = app
-        .client
-        .with_token(token)
-        .create_booking(&req, &key)
-        .await
-        .unwrap();
-    let again = app
-        .client
-        .with_token(token)
-        .create_booking(&req, &key)
-        .await
-        .unwrap();
+    let booked = phone.create_booking(&req, &key).await.unwrap();
+    let again = phone.create_booking(&req, &key).await.unwrap();
     assert_eq!(again.code, booked.code);
     let (taken, applicants, partial, _) = ledger(&app.state, slot_id).await;
     assert_eq!((taken, applicants, partial), (2, 2, 0));
