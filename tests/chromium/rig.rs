@@ -75,7 +75,7 @@ pub struct Rig {
     data_dir: tempfile::TempDir,
     /// Where the backend the app talks to writes its mail.
     outbox: PathBuf,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
     shots: PathBuf,
     shot_count: usize,
     pub url: String,
@@ -207,7 +207,7 @@ impl Rig {
             driver,
             client,
             data_dir,
-            _profile: profile,
+            profile,
             shots,
             shot_count: 0,
             url,
@@ -452,6 +452,13 @@ impl Drop for Rig {
         let _ = self.app.wait();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Chromium outlives a killed chromedriver; its processes are the
+        // ones started with this rig's profile (each rig has its own).
+        let _ = Command::new("pkill")
+            .arg("-KILL")
+            .arg("-f")
+            .arg(format!("--user-data-dir={}", self.profile.path().display()))
+            .status();
     }
 }
 

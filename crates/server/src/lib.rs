@@ -7,6 +7,7 @@
 //! processes can serve one PostgreSQL.
 
 pub mod auth;
+mod batch;
 pub mod calendars;
 pub mod client_addr;
 pub mod config;
@@ -53,7 +54,7 @@ pub struct AppState {
     pub sessions: Arc<auth::Sessions>,
     /// Slots seen without places a moment ago, per process.
     pub full_slots: Arc<quota::FullSlots>,
-    /// Writes this process's bookings, in batches.
+    /// Reads and writes this process's bookings, in batches.
     pub desk: desk::Desk,
 }
 

@@ -14,21 +14,31 @@ use super::offices::{office, slot};
 use super::{Conn, column, column_opt, instant, now};
 use crate::error::{Result, ServerError};
 
-/// The booking an idempotency key made, and the hash of its request.
-pub async fn by_idempotency_key(
+/// For each `(account, Idempotency-Key)` asked, in order, the booking that
+/// key made and the hash of its request; one statement for all of them.
+pub async fn by_idempotency_keys(
     conn: &mut Conn,
-    account_id: i64,
-    key: &str,
-) -> Result<Option<(i64, Option<String>)>> {
-    let row = sqlx::query(
-        "SELECT id, request_hash FROM bookings WHERE account_id = $1 AND idempotency_key = $2",
-    )
-    .bind(account_id)
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|r| Ok((r.try_get("id")?, r.try_get("request_hash")?)))
-        .transpose()
+    asked: &[(i64, String)],
+) -> Result<Vec<Option<(i64, Option<String>)>>> {
+    if asked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "WITH asked (i, account_id, k) AS (VALUES {})
+         SELECT asked.i, b.id, b.request_hash FROM asked
+            JOIN bookings b ON b.account_id = asked.account_id AND b.idempotency_key = asked.k",
+        super::values(asked.len(), 3)
+    );
+    let mut q = sqlx::query(&sql);
+    for (i, (account, key)) in asked.iter().enumerate() {
+        q = q.bind(i as i64).bind(account).bind(key);
+    }
+    let mut found: Vec<Option<(i64, Option<String>)>> = asked.iter().map(|_| None).collect();
+    for r in q.fetch_all(conn).await? {
+        let i: i64 = r.try_get("i")?;
+        found[i as usize] = Some((r.try_get("id")?, r.try_get("request_hash")?));
+    }
+    Ok(found)
 }
 
 /// Takes `n` places of the slot if it has them, in one conditional statement

@@ -114,11 +114,10 @@ async fn earlier_booking(
     let Some((key, hash)) = key else {
         return Ok(None);
     };
-    let mut conn = s.db.conn().await?;
-    match db::bookings::by_idempotency_key(&mut conn, account_id, key).await? {
+    match s.desk.made_with((account_id, key.to_owned())).await? {
         // Rows from before request hashes were kept match any request.
         Some((_, Some(first))) if first != hash => Err(ServerError::IdempotencyMismatch),
-        Some((id, _)) => Ok(Some(db::bookings::one(&mut conn, id).await?)),
+        Some((id, _)) => Ok(Some(db::bookings::one(&mut *s.db.conn().await?, id).await?)),
         None => Ok(None),
     }
 }
