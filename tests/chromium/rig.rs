@@ -457,7 +457,8 @@ impl Drop for Rig {
         let _ = Command::new("pkill")
             .arg("-KILL")
             .arg("-f")
-            .arg(format!("--user-data-dir={}", self.profile.path().display()))
+            // No leading dashes: pkill would take the pattern for an option.
+            .arg(format!("user-data-dir={}", self.profile.path().display()))
             .status();
     }
 }
