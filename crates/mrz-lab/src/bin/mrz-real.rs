@@ -92,7 +92,7 @@ fn table(dir: &Path, verbose: bool) -> anyhow::Result<()> {
             );
         }
     }
-    let share = |x: usize, k: usize| x as f64 / n[k].max(1) as f64 * 100.0;
+    let share = |x: f64, k: usize| x / n[k].max(1) as f64 * 100.0;
     println!(
         "| real photos | paspor-mrz, all {} | paspor-mrz, the {} PassportEye ran on | PassportEye 2.2.2 + Tesseract 5, same {} |",
         n[0], n[1], n[1]
@@ -108,10 +108,10 @@ fn table(dir: &Path, verbose: bool) -> anyhow::Result<()> {
     };
     row(
         "mean check-digit score (share of check digits that pass, 0 if no MRZ)",
-        &|s, k| format!("{:.1} %", s.score / n[k].max(1) as f64 * 100.0),
+        &|s, k| format!("{:.1} %", share(s.score, k)),
     );
     row("every check digit passes", &|s, k| {
-        format!("{} ({:.0} %)", s.perfect, share(s.perfect, k))
+        format!("{} ({:.0} %)", s.perfect, share(s.perfect as f64, k))
     });
     row(
         &format!("exact, of {} / {} with gold truth", gold[0], gold[1]),

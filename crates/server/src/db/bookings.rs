@@ -33,7 +33,7 @@ pub async fn by_idempotency_keys(
     for (i, (account, key)) in asked.iter().enumerate() {
         q = q.bind(i as i64).bind(account).bind(key);
     }
-    let mut found: Vec<Option<(i64, Option<String>)>> = asked.iter().map(|_| None).collect();
+    let mut found = vec![None; asked.len()];
     for r in q.fetch_all(conn).await? {
         let i: i64 = r.try_get("i")?;
         found[i as usize] = Some((r.try_get("id")?, r.try_get("request_hash")?));
