@@ -61,8 +61,9 @@ fn main() {
     }
     // The same app in a browser instead of a window: the Chromium phone rig
     // (tests/chromium.rs, README "The app in Chromium"). Loopback only: the
-    // page is the signed-in app, for whoever can reach it.
-    #[cfg(feature = "liveview")]
+    // page is the signed-in app, for whoever can reach it; never in a
+    // release build.
+    #[cfg(all(feature = "liveview", debug_assertions))]
     if let Ok(addr) = std::env::var("PASPOR_LIVEVIEW") {
         let addr: std::net::SocketAddr = addr
             .parse()
