@@ -14,8 +14,8 @@
 //! 2. `PASPOR_STAMPEDE_SERVERS` (1) server processes on it, each with its
 //!    own port and certificate; clients are split between them.
 //! 3. Costs, each with 32 requests in flight: `GET /health`; a month's
-//!    calendar with its body and with `If-None-Match` (304); 1 000 accounts
-//!    booking one hot slot; attempts on a full slot.
+//!    calendar with its body and with `If-None-Match` (304); `_HOT` (1 000)
+//!    accounts booking one hot slot; attempts on a full slot.
 //! 4. The release: `_PLACES` (2 000) places over the sessions of one day
 //!    of `_OFFICES` (5) offices open at one instant; `_ACCOUNTS` (5 000)
 //!    phones poll the calendar as the app does (`If-None-Match`, every
@@ -44,12 +44,12 @@ use tokio::sync::Semaphore;
 const COST_IN_FLIGHT: usize = 32;
 const HEALTH_REQUESTS: usize = 10_000;
 const CALENDAR_REQUESTS: usize = 10_000;
-const HOT_ACCOUNTS: u32 = 1_000;
 const REFUSED_ATTEMPTS: usize = 10_000;
 const POLL: Duration = Duration::from_millis(250);
 
 struct Knobs {
     servers: usize,
+    hot: u32,
     accounts: u32,
     places: i64,
     attempts: u64,
@@ -67,6 +67,7 @@ impl Knobs {
         }
         Knobs {
             servers: knob("SERVERS", 1),
+            hot: knob("HOT", 1_000),
             accounts: knob("ACCOUNTS", 5_000),
             places: knob("PLACES", 2_000),
             attempts: knob("ATTEMPTS", 20_000),
@@ -244,7 +245,7 @@ async fn main() {
     let state = setup.state().clone();
     drop(setup);
     let made = Instant::now();
-    let people = fixtures::signed_in_accounts(&state, 0..HOT_ACCOUNTS + k.accounts)
+    let people = fixtures::signed_in_accounts(&state, 0..k.hot + k.accounts)
         .await
         .unwrap();
     println!(
@@ -332,7 +333,7 @@ async fn main() {
         }
     })
     .await;
-    let hot = cost(&servers, HOT_ACCOUNTS as usize, |i| {
+    let hot = cost(&servers, k.hot as usize, |i| {
         let (token, nik) = &people[i];
         let c = client_of(i, token);
         let req = CreateBookingRequest {
@@ -352,7 +353,7 @@ async fn main() {
     let full_slot = other_session(&db, hot_slot.id).await;
     set_slot(&db, full_slot, 0, 0).await;
     let refused = cost(&servers, REFUSED_ATTEMPTS, |i| {
-        let n = i % HOT_ACCOUNTS as usize;
+        let n = i % k.hot as usize;
         let (token, nik) = &people[n];
         let c = client_of(i, token);
         let req = CreateBookingRequest {
@@ -391,7 +392,7 @@ async fn main() {
     let stampede_people: Vec<(usize, (String, String))> = people
         .into_iter()
         .enumerate()
-        .skip(HOT_ACCOUNTS as usize)
+        .skip(k.hot as usize)
         .collect();
     let tally = Arc::new(Tally::default());
     let attempts = Arc::new(AtomicU64::new(0));
