@@ -54,6 +54,8 @@ pub struct AppState {
     pub sessions: Arc<auth::Sessions>,
     /// Slots seen without places a moment ago, per process.
     pub full_slots: Arc<quota::FullSlots>,
+    /// Slots a booking read a moment ago, per process.
+    pub known_slots: Arc<quota::KnownSlots>,
     /// Reads and writes this process's bookings, in batches.
     pub desk: desk::Desk,
 }
@@ -108,6 +110,7 @@ impl Application {
             calendars: Default::default(),
             sessions: Default::default(),
             full_slots: Default::default(),
+            known_slots: Default::default(),
         };
         Ok(Application {
             listener,

@@ -11,6 +11,8 @@ use paspor_domain::calendar::office_open_on;
 use crate::config::Quota;
 use crate::db::{self, Db};
 use crate::fresh::Fresh;
+use std::sync::Arc;
+use std::time::Instant;
 
 /// The dates an office takes bookings for now: tomorrow up to the window.
 pub fn bookable_window(quota: &Quota, tz: OfficeTimeZone, now: Timestamp) -> (Date, Date) {
@@ -111,9 +113,91 @@ impl FullSlots {
     }
 }
 
+/// The slots a booking asked for a moment ago, with their office and day
+/// ([`db::offices::SlotFacts`]), so the crowd booking one session at a
+/// release does not read the same row once per attempt. A slot is believed
+/// for [`crate::calendars::FRESH_FOR`] and never past its release: the
+/// first attempt after the instant reads it again and finds it open. What
+/// the facts say of places is advice only (the booking desk takes the
+/// places under the write lock); an office closed for online quota or a
+/// holiday added shows here within [`crate::calendars::FRESH_FOR`].
+pub struct KnownSlots {
+    seen: Fresh<(i64, i64), Arc<db::offices::SlotFacts>>,
+}
+
+impl Default for KnownSlots {
+    fn default() -> KnownSlots {
+        KnownSlots {
+            seen: Fresh::new(10_000),
+        }
+    }
+}
+
+impl KnownSlots {
+    /// Slot `slot_id` of office `office_id`, from memory or the database.
+    pub async fn get(
+        &self,
+        db: &Db,
+        office_id: i64,
+        slot_id: i64,
+    ) -> crate::error::Result<Option<Arc<db::offices::SlotFacts>>> {
+        if let Some(known) = self.seen.get(&(office_id, slot_id)) {
+            return Ok(Some(known));
+        }
+        let Some(facts) =
+            db::offices::slot_facts(&mut *db.conn().await?, office_id, slot_id).await?
+        else {
+            return Ok(None);
+        };
+        let facts = Arc::new(facts);
+        self.seen.put(
+            (office_id, slot_id),
+            facts.clone(),
+            believed_until(facts.day.release_at),
+        );
+        Ok(Some(facts))
+    }
+
+    /// A cancel gave the slot's places back.
+    pub fn forget(&self, slot_id: i64) {
+        self.seen.retain(|(_, s), _| *s != slot_id);
+    }
+}
+
+/// [`crate::calendars::FRESH_FOR`] from now, or the release instant
+/// `release_at` (Unix seconds) if that comes first.
+fn believed_until(release_at: i64) -> Instant {
+    let now = Instant::now();
+    let fresh = now + crate::calendars::FRESH_FOR;
+    let to_release = Timestamp::from_second(release_at)
+        .map(|r| r.duration_since(Timestamp::now()))
+        .ok()
+        .and_then(|d| std::time::Duration::try_from(d).ok());
+    match to_release {
+        Some(d) => fresh.min(now + d),
+        None => fresh,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slot_is_not_believed_past_its_release() {
+        let now = Timestamp::now().as_second();
+        let fresh = Instant::now() + crate::calendars::FRESH_FOR;
+        // Released, or far off: believed for the calendar's moment.
+        for release_at in [now - 60, now + 3600] {
+            let until = believed_until(release_at);
+            assert!(until <= fresh + std::time::Duration::from_millis(50));
+            assert!(until + std::time::Duration::from_millis(50) >= fresh);
+        }
+        // Opening within the moment: not a millisecond past the instant.
+        let at = Timestamp::from_second(now + 1).unwrap();
+        let left = std::time::Duration::try_from(at.duration_since(Timestamp::now())).unwrap();
+        assert!(believed_until(now + 1) <= Instant::now() + left);
+    }
 
     #[test]
     fn a_slot_seen_short_refuses_what_it_cannot_hold_until_a_cancel() {

@@ -1,11 +1,14 @@
 //! Accounts, their e-mailed codes and links, and their sessions.
 
+use std::collections::HashMap;
+
+use jiff::civil::Date;
 use paspor_domain::api::{Me, RegisterRequest, UpdateProfileRequest};
 use paspor_domain::{Email, KkNumber, LoginId, Nik, PersonName};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Conn, OnConstraint, Unique, column, now};
+use super::{Conn, OnConstraint, Unique, column, column_opt, now};
 use crate::error::{Result, ServerError};
 
 /// R-REG-4: one account per e-mail, username and NIK.
@@ -177,6 +180,42 @@ pub async fn family_of(conn: &mut Conn, id: i64) -> Result<(Nik, KkNumber)> {
         .fetch_one(conn)
         .await?;
     Ok((column(&row, "nik")?, column(&row, "kk")?))
+}
+
+/// Who books: an account's NIK and family card (R-Q-2) and the date of its
+/// latest booking not cancelled (R-Q-3).
+pub struct Owner {
+    pub nik: Nik,
+    pub kk: KkNumber,
+    pub latest: Option<Date>,
+}
+
+/// The owners of `ids`, in one statement (a batch of bookings reads them
+/// under its write lock, so a booking of the same account in another batch
+/// is either seen or not yet written).
+pub async fn owners(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, Owner>> {
+    let sql = format!(
+        "SELECT a.id, a.nik, a.kk,
+            (SELECT MAX(b.date) FROM bookings b WHERE b.account_id = a.id AND b.status <> 'cancelled') AS latest
+         FROM accounts a WHERE a.id IN ({})",
+        super::list(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| {
+            let owner = Owner {
+                nik: column(r, "nik")?,
+                kk: column(r, "kk")?,
+                latest: column_opt(r, "latest")?,
+            };
+            Ok((r.try_get("id")?, owner))
+        })
+        .collect()
 }
 
 pub async fn update_profile(conn: &mut Conn, id: i64, req: &UpdateProfileRequest) -> Result<()> {

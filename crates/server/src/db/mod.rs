@@ -216,6 +216,14 @@ pub fn instant(row: &AnyRow, col: &str) -> Result<jiff::Timestamp, ServerError> 
     jiff::Timestamp::from_second(row.try_get(col)?).map_err(|e| ServerError::Internal(e.into()))
 }
 
+/// `$from, …` for `n` placeholders.
+pub fn list(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `($1, …), (…)`: `rows` rows of `cols` placeholders, numbered across rows,
 /// for one statement that writes many rows.
 pub fn values(rows: usize, cols: usize) -> String {

@@ -1,12 +1,12 @@
 //! Offices, holidays and the slots of each office's days.
 
 use jiff::civil::Date;
+use paspor_domain::OfficeTimeZone;
 use paspor_domain::api::{Office, Slot};
-use paspor_domain::{KkNumber, Nik, OfficeTimeZone};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Conn, column, column_opt};
+use super::{Conn, column};
 use crate::error::Result;
 
 pub(super) fn office(row: &AnyRow, online_quota: bool) -> Result<Office> {
@@ -133,50 +133,39 @@ pub async fn slots_between(
     .collect()
 }
 
-/// What a booking needs to know before it is written, read in one
-/// statement: the slot (places, day, release), its office (rules and the
-/// reply), whether the day is a holiday, and the booking account's NIK,
-/// family card and latest booking not cancelled (R-Q-2, R-Q-3).
-pub struct BookingFacts {
+/// What a booking needs to know of where and when, read in one statement:
+/// the slot (places, day, release), its office (rules and the reply) and
+/// whether the day is a holiday. Who books is read with the batch that
+/// writes it ([`super::accounts::owners`]).
+pub struct SlotFacts {
     pub office: Office,
     pub day: DaySlot,
     pub holiday: bool,
-    pub owner_nik: Nik,
-    pub owner_kk: KkNumber,
-    pub latest: Option<Date>,
 }
 
-/// The facts for `account_id` booking slot `slot_id` of office
-/// `office_id`; `None` when the office has no such slot (or there is no
-/// such office).
-pub async fn booking_facts(
+/// The facts of slot `slot_id` of office `office_id`; `None` when the
+/// office has no such slot (or there is no such office).
+pub async fn slot_facts(
     conn: &mut Conn,
-    account_id: i64,
     office_id: i64,
     slot_id: i64,
-) -> Result<Option<BookingFacts>> {
+) -> Result<Option<SlotFacts>> {
     let row = sqlx::query(
         "SELECT sl.id AS slot_id, sl.date, sl.start_time, sl.end_time, sl.capacity, sl.taken, sl.release_at,
             o.id, o.name, o.city, o.address, o.time_zone, o.online_quota,
-            (SELECT COUNT(*) FROM holidays h WHERE h.date = sl.date) AS holidays,
-            a.nik AS owner_nik, a.kk AS owner_kk,
-            (SELECT MAX(b.date) FROM bookings b WHERE b.account_id = a.id AND b.status <> 'cancelled') AS latest
-         FROM slots sl JOIN offices o ON o.id = sl.office_id JOIN accounts a ON a.id = $3
+            (SELECT COUNT(*) FROM holidays h WHERE h.date = sl.date) AS holidays
+         FROM slots sl JOIN offices o ON o.id = sl.office_id
          WHERE sl.id = $1 AND sl.office_id = $2",
     )
     .bind(slot_id)
     .bind(office_id)
-    .bind(account_id)
     .fetch_optional(conn)
     .await?;
     row.map(|r| {
-        Ok(BookingFacts {
+        Ok(SlotFacts {
             office: office(&r, r.try_get::<i64, _>("online_quota")? == 1)?,
             day: day_slot(&r)?,
             holiday: r.try_get::<i64, _>("holidays")? > 0,
-            owner_nik: column(&r, "owner_nik")?,
-            owner_kk: column(&r, "owner_kk")?,
-            latest: column_opt(&r, "latest")?,
         })
     })
     .transpose()

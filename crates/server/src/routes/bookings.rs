@@ -12,10 +12,8 @@ use axum::http::{HeaderMap, StatusCode};
 use jiff::Timestamp;
 use paspor_domain::api::*;
 use paspor_domain::calendar::{DayFacts, check_bookable, day_status};
-use paspor_domain::rules::{self, ApplicantFacts};
-use paspor_domain::{
-    ApplicationType, DayStatus, DomainError, ErrorCode, FieldId, FieldPath, KkNumber, Nik,
-};
+use paspor_domain::rules;
+use paspor_domain::{ApplicationType, DayStatus, DomainError, ErrorCode, FieldId, FieldPath};
 
 use super::Endpoint;
 use crate::auth::Account;
@@ -125,8 +123,10 @@ async fn earlier_booking(
 /// Cheap refusals first: a slot without the places (the common answer
 /// once a release has sold out) writes nothing, not even a rate-limit
 /// event, and one this process saw short a moment ago is not even read
-/// ([`crate::quota::FullSlots`]). Then the people are checked, and the
-/// booking desk counts the attempt and writes it with its batch.
+/// ([`crate::quota::FullSlots`]); the slot a crowd is booking is read once
+/// per moment, not per attempt ([`crate::quota::KnownSlots`]). Then the
+/// booking desk reads who books with its batch, checks the people and
+/// counts the attempt, and writes it.
 async fn new_booking(
     s: &AppState,
     account_id: i64,
@@ -137,15 +137,13 @@ async fn new_booking(
     if s.full_slots.too_few(req.slot_id, wanted) {
         return Err(ServerError::SlotFull);
     }
-    // The connection goes back at once: the desk needs one too, and a
-    // crowd holding theirs while waiting for it would exhaust the pool.
-    let slot = check_day(s, &mut *s.db.conn().await?, account_id, req).await?;
+    let slot = check_day(s, req).await?;
     if (slot.day.slot.places_left as usize) < wanted {
         s.full_slots.saw(req.slot_id, slot.day.slot.places_left);
         return Err(ServerError::SlotFull);
     }
-    check_applicants(&s.config.registry, (&slot.owner_nik, &slot.owner_kk), req).await?;
-    rules::check_one_month_rule(slot.latest, req.date)?;
+    check_registry(&s.config.registry, req).await?;
+    check_old_passports(req)?;
     // Every attempt that could book counts, refused or not (the desk counts
     // it with the batch): booking and cancelling in a loop to hold a slot's
     // places, or to learn which NIKs hold a booking, is stopped per account.
@@ -165,15 +163,14 @@ async fn new_booking(
         other => other?,
     };
     s.calendars.forget_office(req.office_id);
-    let db::offices::BookingFacts { office, day, .. } = slot;
     Ok(Booking {
         code: written.code,
-        cancel_deadline: rules::cancel_deadline(req.date, office.time_zone)?,
-        office,
+        cancel_deadline: rules::cancel_deadline(req.date, slot.office.time_zone)?,
+        office: slot.office.clone(),
         date: req.date,
         slot: paspor_domain::api::Slot {
             places_left: written.places_left,
-            ..day.slot
+            ..slot.day.slot.clone()
         },
         applicants: req
             .applicants
@@ -190,29 +187,21 @@ async fn new_booking(
     })
 }
 
-/// Who is booking, and for whom (R-Q-2, R-Q-6, R-Q-7).
-async fn check_applicants(
-    registry: &Registry,
-    (owner_nik, owner_kk): (&Nik, &KkNumber),
-    req: &CreateBookingRequest,
-) -> Result<()> {
-    let facts: Vec<ApplicantFacts<'_>> = req
-        .applicants
-        .iter()
-        .map(|a| ApplicantFacts {
-            nik: &a.nik,
-            kk: &a.kk,
-            relation: a.relation,
-        })
-        .collect();
-    rules::check_applicants(owner_nik, owner_kk, &facts)?;
-    // The family card is what the owner typed; only a configured registry
-    // can refute it (R-Q-2), none here pretends to confirm it.
+/// R-Q-2 as far as a registry can refute it: each family member on the
+/// family card the request gives. The owner's own card is the desk's to
+/// compare ([`rules::check_applicants`]); a member whose card differs from
+/// it is refused there with the same error. None here pretends to confirm.
+async fn check_registry(registry: &Registry, req: &CreateBookingRequest) -> Result<()> {
     for (i, a) in req.applicants.iter().enumerate().skip(1) {
-        if registry.on_family_card(&a.nik, owner_kk).await == Verdict::Refuted {
+        if registry.on_family_card(&a.nik, &a.kk).await == Verdict::Refuted {
             return Err(DomainError::NotSameFamilyCard { index: i }.into());
         }
     }
+    Ok(())
+}
+
+/// A renewal needs the old passport.
+fn check_old_passports(req: &CreateBookingRequest) -> Result<()> {
     let renewal_without_passport = req
         .applicants
         .iter()
@@ -229,20 +218,19 @@ async fn check_applicants(
 }
 
 /// Where and when (R-Q-1, R-Q-4): the slot is the office's, on the date, and
-/// the day is green. Returns what was read: the slot, its office and who books.
+/// the day is green. Returns what was read: the slot and its office.
 async fn check_day(
     s: &AppState,
-    conn: &mut Conn,
-    account_id: i64,
     req: &CreateBookingRequest,
-) -> Result<db::offices::BookingFacts> {
-    let facts = db::offices::booking_facts(conn, account_id, req.office_id, req.slot_id).await?;
-    let Some(slot) = facts else {
-        return Err(match db::offices::rules(conn, req.office_id).await? {
-            None => ServerError::NotFound,
-            Some(o) if !o.online_quota => ServerError::NoOnlineQuota,
-            Some(_) => ServerError::field(FieldId::SlotId, ErrorCode::NotFound),
-        });
+) -> Result<std::sync::Arc<db::offices::SlotFacts>> {
+    let Some(slot) = s.known_slots.get(&s.db, req.office_id, req.slot_id).await? else {
+        return Err(
+            match db::offices::rules(&mut *s.db.conn().await?, req.office_id).await? {
+                None => ServerError::NotFound,
+                Some(o) if !o.online_quota => ServerError::NoOnlineQuota,
+                Some(_) => ServerError::field(FieldId::SlotId, ErrorCode::NotFound),
+            },
+        );
     };
     if !slot.office.online_quota {
         return Err(ServerError::NoOnlineQuota);
@@ -324,5 +312,6 @@ async fn cancel_booking(s: &AppState, id: i64, b: &Booking) -> Result<()> {
     tx.commit().await?;
     s.calendars.forget_office(b.office.id);
     s.full_slots.forget(b.slot.id);
+    s.known_slots.forget(b.slot.id);
     Ok(())
 }
