@@ -13,8 +13,9 @@
 //!    signed in, so the figures are about quota, not argon2 or mail.
 //! 2. `PASPOR_STAMPEDE_SERVERS` (1) server processes on it, each with its
 //!    own port and certificate; clients are split between them.
-//! 3. Costs, each with 32 requests in flight: `GET /health`; a month's
-//!    calendar with its body and with `If-None-Match` (304); `_HOT` (1 000)
+//! 3. Costs, each with 32 requests in flight: `GET /health` (before and
+//!    after the others, the ratios to their mean); a month's
+//!    calendar with its body and with `If-None-Match` (304); `_HOT` (4 000)
 //!    accounts booking one hot slot; attempts on a full slot.
 //! 4. The release: `_PLACES` (2 000) places over the sessions of one day
 //!    of `_OFFICES` (5) offices open at one instant; `_ACCOUNTS` (5 000)
@@ -67,7 +68,7 @@ impl Knobs {
         }
         Knobs {
             servers: knob("SERVERS", 1),
-            hot: knob("HOT", 1_000),
+            hot: knob("HOT", 4_000),
             accounts: knob("ACCOUNTS", 5_000),
             places: knob("PLACES", 2_000),
             attempts: knob("ATTEMPTS", 20_000),
@@ -245,6 +246,10 @@ async fn main() {
     let state = setup.state().clone();
     drop(setup);
     let made = Instant::now();
+    assert!(
+        k.hot + k.accounts <= 9_998,
+        "PASPOR_STAMPEDE_HOT + _ACCOUNTS: at most 9 998 people have distinct NIKs"
+    );
     let people = fixtures::signed_in_accounts(&state, 0..k.hot + k.accounts)
         .await
         .unwrap();
@@ -286,26 +291,28 @@ async fn main() {
     tokio::time::sleep(paspor_server::calendars::FRESH_FOR).await;
 
     // 3. Costs.
-    let health = {
-        let http: Vec<(reqwest::Client, String)> = servers
-            .iter()
-            .map(|s| {
-                let cert = reqwest::Certificate::from_pem(&s.cert_pem).unwrap();
-                let http = reqwest::Client::builder()
-                    .tls_certs_only([cert])
-                    .build()
-                    .unwrap();
-                (http, format!("{}/health", s.base_url))
-            })
-            .collect();
+    let health_urls: Vec<(reqwest::Client, String)> = servers
+        .iter()
+        .map(|s| {
+            let cert = reqwest::Certificate::from_pem(&s.cert_pem).unwrap();
+            let http = reqwest::Client::builder()
+                .tls_certs_only([cert])
+                .build()
+                .unwrap();
+            (http, format!("{}/health", s.base_url))
+        })
+        .collect();
+    // Measured before and after the other costs: this VM's speed moves
+    // within a run too, and each ratio is to the mean of the two.
+    let health = || {
         cost(&servers, HEALTH_REQUESTS, |i| {
-            let (http, url) = http[i % http.len()].clone();
+            let (http, url) = health_urls[i % health_urls.len()].clone();
             async move {
                 assert!(http.get(url).send().await.unwrap().status().is_success());
             }
         })
-        .await
     };
+    let health_before = health().await;
     let path = format!("/offices/1/calendar?month={month}");
     let calendar = cost(&servers, CALENDAR_REQUESTS, |i| {
         let (c, path) = (client_of(i, &people[i % people.len()].0), path.clone());
@@ -373,6 +380,15 @@ async fn main() {
         }
     })
     .await;
+    let health_after = health().await;
+    let health = Cost {
+        rate: (health_before.rate + health_after.rate) / 2.0,
+        cpu: (health_before.cpu + health_after.cpu) / 2,
+    };
+    println!(
+        "\n`GET /health` before {:.0}/s, after {:.0}/s",
+        health_before.rate, health_after.rate
+    );
     println!(
         "\n| request, {COST_IN_FLIGHT} in flight | per second | ÷ `GET /health` | server CPU per request |"
     );
