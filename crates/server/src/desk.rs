@@ -23,10 +23,10 @@
 //! bookings written (R-Q-5), and the conditional update refuses to oversell
 //! even if that reasoning were wrong. On SQLite the accounts are read under
 //! the one write lock, so the one-month rule sees every booking written
-//! before the batch; on PostgreSQL two
-//! processes' batches may read one account at once. Either way the owner's
-//! NIK hold (R-Q-8; the owner is always the first applicant) lets only one
-//! of an account's bookings in flight stand, so the rule needs no more.
+//! before the batch; on PostgreSQL two processes' batches may read one
+//! account at once. Either way the owner's NIK hold (R-Q-8; the owner is
+//! always the first applicant) lets only one of an account's bookings in
+//! flight stand, so the rule needs no more.
 //!
 //! A booking refused inside a batch (no places left, a NIK held, the rate
 //! limit) gets its own refusal; the others go on. A statement that fails

@@ -3,6 +3,9 @@
 //! written ahead by [`ensure_window`] (at start and every hour), so reading
 //! the calendar never writes.
 
+use std::sync::Arc;
+use std::time::Instant;
+
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use paspor_domain::OfficeTimeZone;
@@ -11,8 +14,6 @@ use paspor_domain::calendar::office_open_on;
 use crate::config::Quota;
 use crate::db::{self, Db};
 use crate::fresh::Fresh;
-use std::sync::Arc;
-use std::time::Instant;
 
 /// The dates an office takes bookings for now: tomorrow up to the window.
 pub fn bookable_window(quota: &Quota, tz: OfficeTimeZone, now: Timestamp) -> (Date, Date) {

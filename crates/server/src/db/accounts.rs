@@ -190,9 +190,8 @@ pub struct Owner {
     pub latest: Option<Date>,
 }
 
-/// The owners of `ids`, in one statement (a batch of bookings reads them
-/// under its write lock, so a booking of the same account in another batch
-/// is either seen or not yet written).
+/// The owners of `ids`, in one statement (the booking desk reads them with
+/// its batch: [`crate::desk`] says what that sees on each database).
 pub async fn owners(conn: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, Owner>> {
     let sql = format!(
         "SELECT a.id, a.nik, a.kk,
